@@ -1,0 +1,43 @@
+package commands;
+
+import java.util.concurrent.Callable;
+import lib.Console;
+import lib.Urls;
+import lib.UserError;
+import lib.Vault;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Pull sessions saved elsewhere and push the ones saved here (offline saves included).")
+public class Sync implements Callable<Integer> {
+    @ParentCommand
+    Continuum parent;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = new Console(spec.commandLine().getOut(), false, false);
+        try (Vault vault = Vault.open(parent.env());
+             AutoCloseable lock = vault.lock(console, 120_000)) {
+            if (vault.remoteUrl() == null) {
+                throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");
+            }
+            String where = Urls.withoutCredentials(vault.remoteUrl());
+            Vault.PushOutcome pulled = vault.pullOnly();
+            if (!pulled.ok()) {
+                throw new UserError("could not pull from " + where + ": " + pulled.reason());
+            }
+            console.ok("Pulled from " + where);
+            Vault.PushOutcome pushed = vault.push();
+            if (!pushed.ok()) {
+                throw new UserError("could not push to " + where + ": " + pushed.reason());
+            }
+            console.ok("Pushed to " + where);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,64 @@
+package lib;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The process environment as the tool sees it. Everything reads variables, the home directory
+ * and the working directory through here so tests can run many "users" in one JVM.
+ */
+public final class Env {
+    private final Map<String, String> vars;
+    private final Path cwd;
+    private final boolean interactive;
+
+    public Env(Map<String, String> vars, Path cwd, boolean interactive) {
+        this.vars = Map.copyOf(vars);
+        this.cwd = cwd.toAbsolutePath().normalize();
+        this.interactive = interactive;
+    }
+
+    public static Env system() {
+        return new Env(System.getenv(), Path.of(System.getProperty("user.dir")), System.console() != null);
+    }
+
+    public String get(String name) {
+        String v = vars.get(name);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    public String get(String name, String fallback) {
+        String v = get(name);
+        return v == null ? fallback : v;
+    }
+
+    public Path home() {
+        return Path.of(get("HOME", System.getProperty("user.home")));
+    }
+
+    public Path cwd() {
+        return cwd;
+    }
+
+    /** True when stdin and stdout are a terminal: only then may anything wait for the user. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public Env with(String name, String value) {
+        Map<String, String> copy = new HashMap<>(vars);
+        copy.put(name, value);
+        return new Env(copy, cwd, interactive);
+    }
+
+    public Path vaultDir() {
+        String v = get("CONTINUUM_HOME");
+        return v != null ? Path.of(v).toAbsolutePath().normalize() : home().resolve(".continuum");
+    }
+
+    public Path claudeDir() {
+        String v = get("CLAUDE_CONFIG_DIR");
+        return v != null ? Path.of(v).toAbsolutePath().normalize() : home().resolve(".claude");
+    }
+}

@@ -1,0 +1,169 @@
+package lib;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces secrets in text with [REDACTED:kind] before anything reaches the vault. One instance
+ * per save: it keeps the counts by kind for metadata.json.
+ */
+public final class Redactor {
+
+    private record Rule(String kind, Pattern pattern, int group) {
+    }
+
+    private static final String KEY_WORDS =
+            "password|passwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|access[_-]?key"
+                    + "|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?";
+
+    // Specific token shapes first, so a later assignment rule sees [REDACTED:...] and leaves it.
+    private static final List<Rule> RULES = List.of(
+            new Rule("private_key", Pattern.compile(
+                    "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
+                            + "(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)"), 0),
+            new Rule("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"), 0),
+            new Rule("aws_secret_key", Pattern.compile(
+                    "(?i)(aws_?secret_?(?:access_?)?key|aws_?secret)(\\\\?[\"']?\\s*[:=]+\\s*\\\\?[\"']?)"
+                            + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 3),
+            new Rule("github_token", Pattern.compile(
+                    "\\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0),
+            new Rule("gitlab_token", Pattern.compile("\\bgl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("slack_token", Pattern.compile(
+                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+"), 0),
+            new Rule("anthropic_key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("openai_key", Pattern.compile(
+                    "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0),
+            new Rule("jwt", Pattern.compile(
+                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
+            new Rule("bearer_token", Pattern.compile("(?i)\\b(bearer)\\s+([A-Za-z0-9._~+/-]{20,}=*)"), 2),
+            new Rule("url_credentials", Pattern.compile(
+                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]+):([^/\\s@\"'\\\\\\[]+)@"), 2),
+            new Rule("secret_assignment", Pattern.compile(
+                    "(?i)(?<![A-Za-z0-9])([A-Za-z0-9_.-]*(?:" + KEY_WORDS + "))"
+                            + "(\\\\?[\"']?\\s*(?::=|=>|:|=)\\s*\\\\?[\"']?)"
+                            + "([^\\s\"'`,;<>(){}\\[\\]$\\\\]{4,}+)(?![(\\[])"), 3));
+
+    private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "(?i)null|none|nil|true|false|undefined|required|optional|string|str|bool|int|number|os\\.environ.*"
+                    + "|process\\.env.*|\\*+|x+|\\.\\.\\.+|<.*>|%s|changeme|redacted");
+
+    private final Map<String, Integer> counts = new TreeMap<>();
+
+    /** Redacts plain text (a patch line, a description). */
+    public String redact(String text) {
+        String result = text;
+        for (Rule rule : RULES) {
+            result = apply(rule, result);
+        }
+        return result;
+    }
+
+    /**
+     * Redacts one transcript line. Lines with no secret stay byte-identical. A line with a secret
+     * is redacted inside its JSON string values, so the line is still valid JSON.
+     */
+    public String redactJsonLine(String line) {
+        if (!containsSecret(line)) {
+            return line;
+        }
+        JsonNode tree;
+        try {
+            tree = Json.COMPACT.readTree(line);
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (tree == null || !(tree.isObject() || tree.isArray())) {
+            return redact(line); // a cut or broken line: redact the raw text
+        }
+        JsonNode cleaned = redactNode(tree);
+        try {
+            return Json.COMPACT.writeValueAsString(cleaned);
+        } catch (IOException e) {
+            return redact(line);
+        }
+    }
+
+    public boolean containsSecret(String text) {
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern.matcher(text);
+            while (m.find()) {
+                if (accept(rule, m, text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    public Map<String, Integer> counts() {
+        return Map.copyOf(counts);
+    }
+
+    public int total() {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private JsonNode redactNode(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String red = redact(text);
+            return red.equals(text) ? node : TextNode.valueOf(red);
+        }
+        if (node instanceof ObjectNode obj) {
+            for (Map.Entry<String, JsonNode> e : obj.properties()) {
+                e.setValue(redactNode(e.getValue()));
+            }
+        } else if (node instanceof ArrayNode arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                arr.set(i, redactNode(arr.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private String apply(Rule rule, String text) {
+        Matcher m = rule.pattern.matcher(text);
+        StringBuilder sb = null;
+        int last = 0;
+        while (m.find()) {
+            if (!accept(rule, m, text)) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            int start = m.start(rule.group);
+            int end = m.end(rule.group);
+            sb.append(text, last, start).append("[REDACTED:").append(rule.kind).append(']');
+            last = end;
+            counts.merge(rule.kind, 1, Integer::sum);
+        }
+        if (sb == null) {
+            return text;
+        }
+        return sb.append(text, last, text.length()).toString();
+    }
+
+    // Assignments are where false positives live: `token = getToken()`, `password: str`, `key=self.key`.
+    private static boolean accept(Rule rule, Matcher m, String text) {
+        if (!rule.kind.equals("secret_assignment")) {
+            return true;
+        }
+        String value = m.group(3);
+        if (DOTTED_NAME.matcher(value).matches() || PLACEHOLDER.matcher(value).matches()) {
+            return false;
+        }
+        int after = m.end(3);
+        return after >= text.length() || text.charAt(after) != '.';
+    }
+}

@@ -1,0 +1,422 @@
+package lib;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.UnmergedPathException;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.BranchConfig;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryState;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.BundleWriter;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+
+/**
+ * Captures a workspace's git state without touching it: not the working tree, the index file,
+ * the refs, the stash or file times. New objects go into a scratch repository that borrows the
+ * workspace's objects through alternates, and leave only inside workspace.bundle.
+ */
+public final class WorkspaceSnapshot {
+    public static final long DEFAULT_MAX_FILE_BYTES = 50L * 1024 * 1024;
+    public static final String SNAPSHOT_REF = "refs/continuum/snapshot";
+    public static final String INDEX_REF = "refs/continuum/index";
+    public static final String HEAD_REF = "refs/continuum/head";
+    private static final PersonIdent IDENT = new PersonIdent("continuum", "continuum@localhost");
+
+    public record Skipped(String path, String reason) {
+    }
+
+    /** Everything metadata.json says about git, plus what the save prints. */
+    public record GitState(boolean isRepo, String branch, boolean detached, String head, String upstream,
+                           String remoteUrl, String snapshotCommit, String indexCommit,
+                           boolean hasUncommitted, boolean hasUnpushed, int unpushedCount,
+                           int untrackedCount, int changedCount, List<Skipped> skipped, String state,
+                           List<String> prerequisites) {
+        public static GitState none() {
+            return new GitState(false, null, false, null, null, null, null, null, false, false, 0, 0, 0,
+                    List.of(), null, List.of());
+        }
+
+        public String displayBranch() {
+            if (!isRepo) {
+                return "N/A";
+            }
+            return detached ? "HEAD (detached at " + head.substring(0, 7) + ")" : branch;
+        }
+    }
+
+    public record Options(boolean includeSecrets, long maxFileBytes) {
+        public static Options defaults() {
+            return new Options(false, DEFAULT_MAX_FILE_BYTES);
+        }
+    }
+
+    private WorkspaceSnapshot() {
+    }
+
+    /** Opens the repository that contains dir, or null when dir is not inside a work tree. */
+    public static Repository open(Path dir) throws IOException {
+        FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(dir.toFile());
+        if (b.getGitDir() == null) {
+            return null;
+        }
+        Repository repo = b.setMustExist(true).build();
+        if (repo.isBare()) {
+            repo.close();
+            throw new UserError("'" + dir + "' is inside a bare repository: there is no work tree to save");
+        }
+        return repo;
+    }
+
+    /**
+     * Writes workspace.bundle and snapshot.patch into outDir and describes the state. The patch
+     * passes through the redactor; the bundle carries the files byte for byte.
+     */
+    public static GitState capture(Repository repo, Path outDir, Options opts, Redactor redactor, Console console)
+            throws IOException {
+        Path scratch = Files.createTempDirectory(outDir.getParent(), ".scratch-");
+        try (Repository tmp = scratchRepository(repo, scratch)) {
+            return capture(repo, tmp, outDir, opts, redactor);
+        } finally {
+            FileUtil.deleteTree(scratch);
+        }
+    }
+
+    private static GitState capture(Repository repo, Repository tmp, Path outDir, Options opts, Redactor redactor)
+            throws IOException {
+        String fullBranch = repo.getFullBranch();
+        boolean detached = fullBranch != null && !fullBranch.startsWith(Constants.R_HEADS);
+        String branch = detached ? "HEAD" : Repository.shortenRefName(fullBranch);
+        ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
+        List<Skipped> skipped = new ArrayList<>();
+        int[] counts = new int[2]; // untracked, changed
+        try (ObjectInserter ins = tmp.newObjectInserter(); ObjectReader reader = tmp.newObjectReader();
+             RevWalk rw = new RevWalk(reader)) {
+            DirCache index = repo.readDirCache();
+            ObjectId indexTree = indexTree(index, ins);
+            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped, counts);
+            ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
+            ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
+            ObjectId snapshotCommit = head == null
+                    ? commit(ins, worktreeTree, "continuum snapshot on " + branch, indexCommit)
+                    : commit(ins, worktreeTree, "continuum snapshot on " + branch, head, indexCommit);
+            ins.flush();
+            boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
+
+            String upstreamRef = detached ? null : new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
+            ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
+            List<RevCommit> bases = head == null ? List.of() : bundleBases(repo, rw, head, upstream);
+            int unpushed = head == null ? 0 : countUnpushed(repo, rw, head);
+
+            writeBundle(tmp, rw, outDir.resolve("workspace.bundle"), detached ? null : fullBranch, head,
+                    indexCommit, snapshotCommit, bases);
+            writePatch(tmp, outDir.resolve("snapshot.patch"), headTree, worktreeTree, redactor);
+
+            RepositoryState rs = repo.getRepositoryState();
+            return new GitState(true, head == null && detached ? null : branch, detached,
+                    head == null ? null : head.name(), upstreamRef, originUrl(repo), snapshotCommit.name(),
+                    indexCommit.name(), uncommitted, unpushed > 0, unpushed, counts[0], counts[1],
+                    List.copyOf(skipped), rs == RepositoryState.SAFE ? null : rs.name(),
+                    bases.stream().map(RevCommit::name).toList());
+        }
+    }
+
+    private static Repository scratchRepository(Repository repo, Path dir) throws IOException {
+        Repository tmp = FileRepositoryBuilder.create(dir.toFile());
+        tmp.create(true);
+        tmp.close();
+        File objects = ((FileRepository) repo).getObjectDatabase().getDirectory();
+        Files.writeString(dir.resolve("objects/info/alternates"), objects.getAbsolutePath() + "\n");
+        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+    }
+
+    private static ObjectId indexTree(DirCache index, ObjectInserter ins) throws IOException {
+        try {
+            return index.writeTree(ins);
+        } catch (UnmergedPathException e) {
+            // Mid-merge: keep stage 0 and "ours" for each conflicted path; the state is recorded.
+            DirCache flat = DirCache.newInCore();
+            DirCacheBuilder b = flat.builder();
+            String lastPath = null;
+            for (int i = 0; i < index.getEntryCount(); i++) {
+                DirCacheEntry e2 = index.getEntry(i);
+                String p = e2.getPathString();
+                if (p.equals(lastPath) || (e2.getStage() != 0 && e2.getStage() != 2 && hasStage(index, p, 2))) {
+                    continue;
+                }
+                DirCacheEntry copy = new DirCacheEntry(e2.getRawPath());
+                copy.setFileMode(e2.getFileMode());
+                copy.setObjectId(e2.getObjectId());
+                b.add(copy);
+                lastPath = p;
+            }
+            b.finish();
+            return flat.writeTree(ins);
+        }
+    }
+
+    private static boolean hasStage(DirCache index, String path, int stage) {
+        for (DirCacheEntry e : index.getEntriesWithin(path)) {
+            if (e.getPathString().equals(path) && e.getStage() == stage) {
+                return true;
+            }
+        }
+        int i = index.findEntry(path);
+        return i >= 0 && index.getEntry(i).getStage() == stage;
+    }
+
+    private static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
+                                         List<Skipped> skipped, int[] counts) throws IOException {
+        DirCache snapshot = DirCache.newInCore();
+        DirCacheBuilder out = snapshot.builder();
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            int dcIdx = tw.addTree(new DirCacheIterator(index));
+            FileTreeIterator files = new FileTreeIterator(repo);
+            int wtIdx = tw.addTree(files);
+            files.setDirCacheIterator(tw, dcIdx);
+            tw.setRecursive(false);
+            String lastPath = null;
+            while (tw.next()) {
+                DirCacheIterator dci = tw.getTree(dcIdx, DirCacheIterator.class);
+                WorkingTreeIterator wti = tw.getTree(wtIdx, WorkingTreeIterator.class);
+                DirCacheEntry tracked = dci == null ? null : dci.getDirCacheEntry();
+                if (dci == null && wti != null && wti.isEntryIgnored()) {
+                    continue; // ignored and untracked: never saved (build output, node_modules, ...)
+                }
+                if (tw.isSubtree()) {
+                    tw.enterSubtree();
+                    continue;
+                }
+                String path = tw.getPathString();
+                if (path.equals(lastPath)) {
+                    continue; // further conflict stages of a path already taken
+                }
+                lastPath = path;
+                if (wti == null) {
+                    if (tracked != null && (tracked.isSkipWorkTree() || tracked.getStage() > 0)) {
+                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+                    } else {
+                        counts[1]++; // deleted in the work tree
+                    }
+                    continue;
+                }
+                FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
+                if (tracked != null && tracked.getStage() == 0 && !wti.isModified(tracked, true, tw.getObjectReader())) {
+                    add(out, tw.getRawPath(), mode, tracked.getObjectId());
+                    continue;
+                }
+                if (tracked == null) {
+                    counts[0]++;
+                }
+                String reason = leaveOutReason(path, wti, mode, opts);
+                if (reason == null) {
+                    try {
+                        add(out, tw.getRawPath(), mode, blob(wti, mode, ins));
+                        counts[1]++;
+                        continue;
+                    } catch (IOException e) {
+                        reason = "unreadable (" + e.getMessage() + ")";
+                    }
+                }
+                skipped.add(new Skipped(path, reason));
+                if (tracked != null) {
+                    add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+                }
+            }
+        }
+        out.finish();
+        return snapshot.writeTree(ins);
+    }
+
+    private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, Options opts) {
+        if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+            return null;
+        }
+        if (!opts.includeSecrets() && SecretFiles.looksSecret(path)) {
+            return "looks like a secret (use --include-secrets to keep it)";
+        }
+        if (wti.getEntryLength() > opts.maxFileBytes()) {
+            return "larger than " + (opts.maxFileBytes() / (1024 * 1024)) + " MB";
+        }
+        return null;
+    }
+
+    private static ObjectId blob(WorkingTreeIterator wti, FileMode mode, ObjectInserter ins) throws IOException {
+        if (mode == FileMode.GITLINK) {
+            return wti.getEntryObjectId(); // the submodule's checked-out commit
+        }
+        long length = wti.getEntryContentLength();
+        try (InputStream in = wti.openEntryStream()) {
+            return ins.insert(Constants.OBJ_BLOB, length, in);
+        }
+    }
+
+    private static void add(DirCacheBuilder out, byte[] path, FileMode mode, ObjectId id) {
+        DirCacheEntry e = new DirCacheEntry(path);
+        e.setFileMode(mode);
+        e.setObjectId(id);
+        out.add(e);
+    }
+
+    private static ObjectId commit(ObjectInserter ins, ObjectId tree, String message, ObjectId... parents)
+            throws IOException {
+        CommitBuilder c = new CommitBuilder();
+        c.setTreeId(tree);
+        for (ObjectId p : parents) {
+            if (p != null) {
+                c.addParentId(p);
+            }
+        }
+        PersonIdent now = new PersonIdent(IDENT, java.time.Instant.now());
+        c.setAuthor(now);
+        c.setCommitter(now);
+        c.setMessage(message + "\n");
+        return ins.insert(c);
+    }
+
+    /**
+     * The commits the restoring side is assumed to have: where HEAD meets its upstream, or the
+     * origin's default branch. With neither, the bundle carries the whole history.
+     */
+    private static List<RevCommit> bundleBases(Repository repo, RevWalk rw, ObjectId head, ObjectId upstream)
+            throws IOException {
+        ObjectId other = upstream;
+        if (other == null) {
+            for (String name : List.of("refs/remotes/origin/HEAD", "refs/remotes/origin/main",
+                    "refs/remotes/origin/master")) {
+                other = repo.resolve(name);
+                if (other != null) {
+                    break;
+                }
+            }
+        }
+        if (other == null) {
+            return List.of();
+        }
+        rw.reset();
+        rw.setRevFilter(RevFilter.MERGE_BASE);
+        rw.markStart(rw.parseCommit(head));
+        rw.markStart(rw.parseCommit(other));
+        RevCommit base = rw.next();
+        rw.reset();
+        rw.setRevFilter(RevFilter.ALL);
+        return base == null ? List.of() : List.of(rw.parseCommit(base));
+    }
+
+    /** Commits on HEAD that no remote-tracking branch has (capped: the number is for display). */
+    private static int countUnpushed(Repository repo, RevWalk rw, ObjectId head) throws IOException {
+        rw.reset();
+        rw.markStart(rw.parseCommit(head));
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_REMOTES)) {
+            ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
+            if (id != null) {
+                try {
+                    rw.markUninteresting(rw.parseCommit(id));
+                } catch (IOException ignored) {
+                    // a remote ref to a non-commit or a missing object says nothing about HEAD
+                }
+            }
+        }
+        int n = 0;
+        while (rw.next() != null && n < 10_000) {
+            n++;
+        }
+        rw.reset();
+        return n;
+    }
+
+    private static void writeBundle(Repository tmp, RevWalk rw, Path file, String fullBranch, ObjectId head,
+                                    ObjectId indexCommit, ObjectId snapshotCommit, List<RevCommit> bases)
+            throws IOException {
+        BundleWriter bw = new BundleWriter(tmp);
+        bw.include(SNAPSHOT_REF, snapshotCommit);
+        bw.include(INDEX_REF, indexCommit);
+        if (head != null) {
+            bw.include(HEAD_REF, head);
+            if (fullBranch != null) {
+                bw.include(fullBranch, head);
+            }
+        }
+        for (RevCommit base : bases) {
+            bw.assume(base);
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            bw.writeBundle(NullProgressMonitor.INSTANCE, out);
+        }
+    }
+
+    private static void writePatch(Repository tmp, Path file, ObjectId from, ObjectId to, Redactor redactor)
+            throws IOException {
+        try (OutputStream out = new RedactingOutputStream(Files.newOutputStream(file), redactor);
+             DiffFormatter df = new DiffFormatter(out)) {
+            df.setRepository(tmp);
+            df.format(from, to);
+            df.flush();
+        }
+    }
+
+    /** The workspace's origin URL with any password or token taken out. */
+    static String originUrl(Repository repo) {
+        String url = repo.getConfig().getString("remote", "origin", "url");
+        return url == null ? null : Urls.withoutCredentials(url);
+    }
+
+    /** Line-buffered filter so the patch is redacted as it streams; bytes pass through as Latin-1. */
+    private static final class RedactingOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final Redactor redactor;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        RedactingOutputStream(OutputStream out, Redactor redactor) {
+            this.out = new BufferedOutputStream(out);
+            this.redactor = redactor;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            line.write(b);
+            if (b == '\n') {
+                flushLine();
+            }
+        }
+
+        private void flushLine() throws IOException {
+            String text = line.toString(StandardCharsets.ISO_8859_1);
+            out.write(redactor.redact(text).getBytes(StandardCharsets.ISO_8859_1));
+            line.reset();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flushLine();
+            out.close();
+        }
+    }
+}
