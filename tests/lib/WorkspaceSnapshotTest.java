@@ -1,0 +1,193 @@
+package lib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.Repos;
+
+class WorkspaceSnapshotTest {
+    Fixture fx;
+    Path out;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        out = fx.dir("staging/session");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    private WorkspaceSnapshot.GitState capture(Path ws, WorkspaceSnapshot.Options opts) throws Exception {
+        try (Repository repo = WorkspaceSnapshot.open(ws)) {
+            Console console = new Console(new PrintWriter(new StringWriter()), true, false);
+            return WorkspaceSnapshot.capture(repo, out, opts, new Redactor(), console);
+        }
+    }
+
+    @Test
+    void bundleRebuildsTheExactWorkTreeAndIndexInAFreshClone() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.everyKindOfChange(origin, ws)) {
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertTrue(s.hasUncommitted());
+            assertTrue(s.hasUnpushed());
+            assertEquals(1, s.unpushedCount());
+            assertEquals("main", s.branch());
+            assertEquals(5, s.untrackedCount(), "notes/todo…, image.bin, run.sh, link-to-readme, .env");
+            assertEquals(java.util.List.of(".env"), s.skipped().stream().map(WorkspaceSnapshot.Skipped::path).toList());
+
+            Path restored = fx.root.resolve("restored");
+            try (Git clone = Repos.cloneOf(origin, restored)) {
+                Repos.fetchBundle(clone, out.resolve("workspace.bundle"));
+                Repository r = clone.getRepository();
+                ObjectId snap = r.resolve("refs/bundle/continuum/snapshot");
+                assertNotNull(snap);
+                Map<String, String> expected = Repos.workTreeFiles(ws, Set.of("build", "debug.log", ".env"));
+                assertEquals(expected, Repos.treeFiles(r, snap));
+                try (RevWalk rw = new RevWalk(r)) {
+                    RevCommit c = rw.parseCommit(snap);
+                    assertEquals(git.getRepository().resolve("HEAD"), c.getParent(0).getId());
+                    ObjectId indexCommit = c.getParent(1).getId();
+                    assertEquals(r.resolve("refs/bundle/continuum/index"), indexCommit);
+                    DirCache staged = git.getRepository().readDirCache();
+                    assertEquals(staged.writeTree(git.getRepository().newObjectInserter()),
+                            rw.parseCommit(indexCommit).getTree().getId(), "index commit = what was staged");
+                }
+                assertEquals(git.getRepository().resolve("HEAD"), r.resolve("refs/bundle/heads/main"));
+            }
+        }
+    }
+
+    @Test
+    void saveLeavesTheWorkspaceUntouchedByteForByte() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws)) {
+            Repos.write(ws, "stashme.txt", "x\n");
+            git.add().addFilepattern("stashme.txt").call();
+            git.stashCreate().setPerson(Repos.ME).call();
+            Map<String, String> before = Repos.fingerprint(ws);
+            Thread.sleep(20); // any rewrite would show in the mtimes
+            capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertEquals(before, Repos.fingerprint(ws));
+        }
+    }
+
+    @Test
+    void secretsAndOversizedFilesAreLeftOutAndNamed() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "a\n");
+            Repos.commit(git, "one");
+            Repos.write(ws, "keys/server.pem", "-----BEGIN PRIVATE KEY-----\n");
+            Repos.write(ws, ".env.local", "X=1\n");
+            Repos.write(ws, ".env.example", "X=\n");
+            Files.write(ws.resolve("big.bin"), new byte[2 * 1024 * 1024]);
+            WorkspaceSnapshot.GitState s = capture(ws, new WorkspaceSnapshot.Options(false, 1024 * 1024));
+            assertEquals(Set.of(".env.local", "keys/server.pem", "big.bin"),
+                    s.skipped().stream().map(WorkspaceSnapshot.Skipped::path).collect(java.util.stream.Collectors.toSet()));
+            try (Repository tmp = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(fx.dir("check").toFile()).build()) {
+                tmp.create(true);
+                try (Git g = new Git(tmp)) {
+                    Repos.fetchBundle(g, out.resolve("workspace.bundle"));
+                    Map<String, String> files = Repos.treeFiles(tmp, tmp.resolve("refs/bundle/continuum/snapshot"));
+                    assertEquals(Set.of("a.txt", ".env.example"), files.keySet());
+                }
+            }
+        }
+    }
+
+    @Test
+    void includeSecretsKeepsThem() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "a\n");
+            Repos.commit(git, "one");
+            Repos.write(ws, ".env", "X=1\n");
+            WorkspaceSnapshot.GitState s = capture(ws, new WorkspaceSnapshot.Options(true, 1 << 20));
+            assertTrue(s.skipped().isEmpty());
+        }
+    }
+
+    @Test
+    void repositoryWithNoCommitsIsCapturedWithoutHistory() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "first.txt", "hello\n");
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertNull(s.head());
+            assertEquals("main", s.branch());
+            assertTrue(s.hasUncommitted());
+            assertTrue(Files.size(out.resolve("workspace.bundle")) > 0);
+            assertTrue(Files.readString(out.resolve("snapshot.patch")).contains("+hello"));
+        }
+    }
+
+    @Test
+    void detachedHeadIsReportedAsSuch() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "a\n");
+            ObjectId first = Repos.commit(git, "one");
+            Repos.write(ws, "a.txt", "b\n");
+            Repos.commit(git, "two");
+            git.checkout().setName(first.name()).call();
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertTrue(s.detached());
+            assertEquals(first.name(), s.head());
+            assertEquals("HEAD (detached at " + first.name().substring(0, 7) + ")", s.displayBranch());
+            assertFalse(s.hasUncommitted());
+        }
+    }
+
+    @Test
+    void patchIsRedactedButBundleKeepsBytes() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "config.py", "x = 1\n");
+            Repos.commit(git, "one");
+            String token = "ghp_" + "a".repeat(36);
+            Repos.write(ws, "config.py", "x = 1\nGITHUB = '" + token + "'\n");
+            capture(ws, WorkspaceSnapshot.Options.defaults());
+            String patch = Files.readString(out.resolve("snapshot.patch"));
+            assertFalse(patch.contains(token));
+            assertTrue(patch.contains("[REDACTED:github_token]"));
+        }
+    }
+
+    @Test
+    void bareRepositoryIsRefused() throws Exception {
+        Path bare = Repos.bare(fx.root.resolve("b.git"));
+        UserError e = assertThrows(UserError.class, () -> WorkspaceSnapshot.open(bare));
+        assertTrue(e.getMessage().contains("bare repository"), e.getMessage());
+    }
+
+    @Test
+    void notARepositoryOpensAsNull() throws Exception {
+        assertNull(WorkspaceSnapshot.open(fx.dir("plain")));
+    }
+}

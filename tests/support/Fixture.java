@@ -1,0 +1,83 @@
+package support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import commands.Continuum;
+import lib.Env;
+import lib.FileUtil;
+
+/**
+ * One pretend user: a temporary HOME (with ~/.claude and the vault inside), environment variables,
+ * and a way to run the CLI in-process and read what it printed.
+ */
+public final class Fixture implements AutoCloseable {
+    public final Path root;
+    public final Path home;
+    private final Map<String, String> vars = new HashMap<>();
+
+    public Fixture() throws IOException {
+        root = Files.createTempDirectory("continuum-test-").toRealPath();
+        home = Files.createDirectories(root.resolve("home"));
+        vars.put("HOME", home.toString());
+        vars.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        vars.put("CCC_HOST_HOSTNAME", "testhost");
+        vars.put("CCC_HOST_KERNEL", "6.1.0-test");
+    }
+
+    public Fixture set(String name, String value) {
+        if (value == null) {
+            vars.remove(name);
+        } else {
+            vars.put(name, value);
+        }
+        return this;
+    }
+
+    public Map<String, String> vars() {
+        return Map.copyOf(vars);
+    }
+
+    public Env env(Path cwd) {
+        return new Env(vars, cwd, false);
+    }
+
+    public Path vault() {
+        return home.resolve(".continuum");
+    }
+
+    public Path claude() {
+        return home.resolve(".claude");
+    }
+
+    public Path dir(String name) throws IOException {
+        return Files.createDirectories(root.resolve(name));
+    }
+
+    /** What one CLI run printed and returned. */
+    public record Result(int code, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    public Result run(Path cwd, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        int code = Continuum.run(env(cwd), o, e, args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        FileUtil.deleteTree(root);
+    }
+}
