@@ -108,6 +108,10 @@ public final class Vault implements AutoCloseable {
         }
         Vault v = open(env, dir);
         v.configure(remoteUrl);
+        if (v.git.getRepository().resolve(Constants.HEAD) == null) {
+            // A clone of an empty remote starts on JGit's default branch; vaults use main.
+            v.git.getRepository().updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
+        }
         if (cloneError != null && remoteUrl != null) {
             v.cloneWarning = "could not clone " + Urls.withoutCredentials(remoteUrl) + " ("
                     + Errors.oneLine(cloneError) + "); started a local vault that will merge on push";

@@ -1,0 +1,235 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lib.Json;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.Repos;
+import support.Transcripts;
+
+class SaveTest {
+    static final String AGENT = "5d8a2c1e-0b7f-4e3a-9c6d-1f2e3a4b5c6d";
+    static final Pattern ID = Pattern.compile("Session ID: (session-\\d{8}-\\d{6}-[0-9a-f]{8})");
+    Fixture fx;
+    Path ws;
+    Path vaultRemote;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        Transcripts.write(fx.claude(), ws, AGENT, "add the feature", "now test it");
+        vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    static String sessionId(String out) {
+        Matcher m = ID.matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    @Test
+    void printsTheSeedLinesInOrderAndPushesTheSessionToTheVaultRemote() throws Exception {
+        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        Map<String, String> before = Repos.fingerprint(ws);
+        Fixture.Result r = fx.run(ws, "save", "-m", "wire up feature", "--session", AGENT);
+        assertEquals(0, r.code(), r.all());
+        String id = sessionId(r.out());
+        assertEquals(List.of(
+                "📸 Creating snapshot...",
+                "  ✓ Saved conversation",
+                "  ✓ Captured git state: main",
+                "  ⚠ Left out .env: looks like a secret (use --include-secrets to keep it)",
+                "  ✓ Stashed uncommitted files",
+                "  ✓ Pushed wip branch",
+                "  ✓ Host: testhost (6.1.0-test)",
+                "  ✓ Committing to continuum repo...",
+                "  ✓ Pushed to private repo",
+                "",
+                "Session ID: " + id,
+                "Sweet dreams! Resume with: ccc"), r.out().lines().toList());
+        assertEquals("", r.err());
+        assertEquals(before, Repos.fingerprint(ws), "the workspace is untouched");
+
+        // What a second machine would get: a clone of the vault remote.
+        Path clone = fx.root.resolve("vault-clone");
+        try (Git g = Repos.cloneOf(vaultRemote, clone)) {
+            RevCommit head = g.log().setMaxCount(1).call().iterator().next();
+            assertEquals("snapshot: wire up feature\n\nSession ID: " + id, head.getFullMessage().strip());
+        }
+        Path session = clone.resolve("sessions").resolve(id);
+        for (String f : List.of("metadata.json", "conversation.jsonl", "snapshot.patch", "workspace.bundle", "wip-branch")) {
+            assertTrue(Files.isRegularFile(session.resolve(f)), f);
+        }
+        assertEquals(Files.readAllLines(fx.claude().resolve("projects").resolve(lib.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl")),
+                Files.readAllLines(session.resolve("conversation.jsonl")));
+        JsonNode m = Json.COMPACT.readTree(session.resolve("metadata.json").toFile());
+        assertEquals(id, m.path("session_id").asText());
+        assertEquals("wire up feature", m.path("description").asText());
+        assertEquals(ws.toRealPath().toString(), m.path("workspace_path").asText());
+        assertEquals("testhost", m.path("hostname").asText());
+        assertEquals("6.1.0-test", m.path("kernel_version").asText());
+        assertTrue(m.path("git").path("is_repo").asBoolean());
+        assertEquals("main", m.path("git").path("branch").asText());
+        assertTrue(m.path("git").path("has_uncommitted").asBoolean());
+        assertTrue(m.path("git").path("has_unpushed").asBoolean());
+        assertEquals(AGENT, m.path("agent").path("session_id").asText());
+        assertEquals(4, m.path("agent").path("message_count").asInt());
+        assertTrue(m.path("timestamp").asText().startsWith(id.substring(8, 12)), "timestamp year matches id");
+
+        // The wip branch is on the workspace's origin; the workspace got no tracking ref for it.
+        String wip = Files.readString(session.resolve("wip-branch")).strip();
+        try (Git origin = Git.open(fx.root.resolve("origin.git").toFile()); Git w = Git.open(ws.toFile())) {
+            assertEquals(w.getRepository().resolve("HEAD"), origin.getRepository().resolve("refs/heads/" + wip));
+            assertTrue(w.getRepository().getRefDatabase().getRefsByPrefix("refs/remotes/origin/claude-wip").isEmpty());
+        }
+    }
+
+    @Test
+    void jsonOutputIsOneObjectWithPushedAndWarnings() throws Exception {
+        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        Fixture.Result r = fx.run(ws, "save", "--json", "--no-wip-push", "--session", AGENT);
+        assertEquals(0, r.code(), r.all());
+        JsonNode j = Json.COMPACT.readTree(r.out());
+        assertTrue(j.path("pushed").asBoolean());
+        assertEquals("Session from ws", j.path("description").asText());
+        assertEquals(1, j.path("warnings").size(), j.toString());
+        assertTrue(j.path("session_id").asText().startsWith("session-"));
+        assertTrue(j.path("git").path("wip_branch").isNull());
+    }
+
+    @Test
+    void offlineSaveIsKeptLocallyAndPushedByTheNextSave() throws Exception {
+        Path later = fx.root.resolve("not-there-yet.git");
+        fx.set("CONTINUUM_REPO_URL", later.toString());
+        Fixture.Result first = fx.run(ws, "save", "-m", "offline", "--no-wip-push");
+        assertEquals(0, first.code(), first.all());
+        assertTrue(first.out().contains("⚠️  Warning: Failed to push to continuum repo\n"
+                + "Session saved locally but not synced to remote\n"), first.out());
+        String id1 = sessionId(first.out());
+        assertTrue(Files.isDirectory(fx.vault().resolve("sessions").resolve(id1)));
+
+        Repos.bare(later);
+        Fixture.Result second = fx.run(ws, "save", "-m", "online", "--no-wip-push");
+        assertEquals(0, second.code(), second.all());
+        assertTrue(second.out().contains("  ✓ Pushed to private repo"), second.out());
+        String id2 = sessionId(second.out());
+        try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
+            assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(id1)));
+            assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(id2)));
+        }
+    }
+
+    @Test
+    void twoMachinesSavingToOneRemoteMergeWithoutHelp() throws Exception {
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            assertEquals(0, other.run(ws, "init").code());
+            Fixture.Result a = fx.run(ws, "save", "-m", "machine A", "--no-wip-push");
+            assertTrue(a.out().contains("Pushed to private repo"), a.out());
+            Fixture.Result b = other.run(ws, "save", "-m", "machine B", "--no-wip-push");
+            assertTrue(b.out().contains("Pushed to private repo"), b.out());
+            try (Git g = Repos.cloneOf(vaultRemote, fx.root.resolve("check"))) {
+                assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(sessionId(a.out()))));
+                assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(sessionId(b.out()))));
+            }
+        }
+    }
+
+    @Test
+    void localOnlyVaultIsANormalSuccess() throws Exception {
+        Fixture.Result r = fx.run(ws, "save", "-m", "local", "--no-wip-push");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("(no remote configured)"), r.out());
+        try (Git v = Git.open(fx.vault().toFile())) {
+            Repository repo = v.getRepository();
+            assertNotNull(repo.resolve("HEAD"));
+            assertEquals("main", repo.getBranch());
+        }
+    }
+
+    @Test
+    void outsideARepositoryTheConversationAndHostAreStillSaved() throws Exception {
+        Path plain = fx.dir("plain-folder");
+        Transcripts.write(fx.claude(), plain, AGENT, "hello");
+        Fixture.Result r = fx.run(plain, "save", "--workspace", plain.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Captured git state: N/A\n"), r.out());
+        assertTrue(r.out().contains("  ✓ Saved conversation\n"), r.out());
+        Path session = fx.vault().resolve("sessions").resolve(sessionId(r.out()));
+        assertFalse(Files.exists(session.resolve("workspace.bundle")));
+        assertFalse(Json.COMPACT.readTree(session.resolve("metadata.json").toFile()).path("git").path("is_repo").asBoolean());
+    }
+
+    @Test
+    void missingTranscriptIsAWarningNotAFailure() throws Exception {
+        Fixture.Result r = fx.run(ws, "save", "--no-wip-push", "--session", "99999999-9999-4999-8999-999999999999");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ⚠ No conversation found for session 99999999-9999-4999-8999-999999999999"), r.out());
+        sessionId(r.out());
+    }
+
+    @Test
+    void vaultPathThatIsAFileIsOneClearLine() throws Exception {
+        Files.writeString(fx.vault(), "oops");
+        Fixture.Result r = fx.run(ws, "save");
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("continuum: the vault path "), r.err());
+    }
+
+    @Test
+    void invalidSessionValueIsOneClearLine() {
+        Fixture.Result r = fx.run(ws, "save", "--session", "not-a-uuid");
+        assertEquals(1, r.code());
+        assertEquals("continuum: --session must be a Claude Code session id (a UUID), got 'not-a-uuid'\n", r.err());
+    }
+
+    @Test
+    void noPushKeepsTheCommitLocal() throws Exception {
+        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        Fixture.Result r = fx.run(ws, "save", "--no-push", "--no-wip-push");
+        assertEquals(0, r.code(), r.all());
+        try (Git g = Git.open(vaultRemote.toFile())) {
+            assertEquals(null, g.getRepository().resolve("refs/heads/main"));
+        }
+    }
+
+    @Test
+    void secretsInTheConversationNeverReachTheVault() throws Exception {
+        String token = "ghp_" + "Z".repeat(36);
+        Path t = fx.claude().resolve("projects").resolve(lib.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl");
+        Files.writeString(t, Files.readString(t) + "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"use " + token + "\"}}\n");
+        Fixture.Result r = fx.run(ws, "save", "--session", AGENT, "--no-wip-push");
+        assertTrue(r.out().contains("  ⚠ Redacted 1 secret(s) from the saved text: github_token"), r.out());
+        Path conv = fx.vault().resolve("sessions").resolve(sessionId(r.out())).resolve("conversation.jsonl");
+        String saved = Files.readString(conv);
+        assertFalse(saved.contains(token));
+        for (String line : saved.split("\n")) {
+            Json.COMPACT.readTree(line);
+        }
+    }
+}
