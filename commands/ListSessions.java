@@ -1,12 +1,120 @@
 package commands;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import lib.ClaudeCode;
+import lib.Env;
+import lib.Json;
+import lib.SessionFormat;
+import lib.SessionInfo;
+import lib.SessionStore;
+import lib.Urls;
+import lib.Vault;
+import lib.WorkspaceSnapshot;
+import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true)
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List saved sessions, newest first.")
 public class ListSessions implements Callable<Integer> {
+    @ParentCommand
+    Continuum parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    JsonOption output;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "At most N sessions (default ${DEFAULT-VALUE}).")
+    int limit;
+    @Option(names = "--all", description = "Every session.")
+    boolean all;
+    @Option(names = "--workspace", paramLabel = "DIR", description = "Only sessions of this project (same origin URL or path).")
+    Path workspace;
+    @Option(names = "--host", paramLabel = "NAME", description = "Only sessions saved on this host.")
+    String host;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        Env env = parent.env();
+        PrintWriter out = spec.commandLine().getOut();
+        if (limit < 1 && !all) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
+        }
+        if (!Files.isDirectory(env.vaultDir().resolve(".git"))) {
+            return empty(out, env);
+        }
+        Set<String> onRemote;
+        try (Vault vault = Vault.open(env)) {
+            onRemote = SessionStore.onRemote(vault.git().getRepository(), vault.branch());
+        }
+        List<SessionInfo> sessions = new SessionStore(env.vaultDir()).list(filter(env), all ? 0 : limit);
+        if (output.json) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (SessionInfo s : sessions) {
+                var o = s.toJson();
+                if (onRemote != null) {
+                    o.put("pushed", onRemote.contains(s.id()));
+                }
+                arr.add(o);
+            }
+            out.println(Json.MAPPER.writeValueAsString(arr));
+            return 0;
+        }
+        if (sessions.isEmpty()) {
+            return empty(out, env);
+        }
+        int width = Terminal.width(env);
+        Instant now = Instant.now();
+        int n = 0;
+        for (SessionInfo s : sessions) {
+            for (String line : SessionFormat.rows(++n, s, now, onRemote, width, true)) {
+                out.println(line);
+            }
+        }
         return 0;
+    }
+
+    private int empty(PrintWriter out, Env env) {
+        if (output.json) {
+            out.println("[]");
+        } else {
+            out.println("No sessions in " + env.vaultDir() + " yet. Save one with: continuum save");
+        }
+        return 0;
+    }
+
+    private Predicate<SessionInfo> filter(Env env) throws Exception {
+        Predicate<SessionInfo> p = s -> true;
+        if (host != null) {
+            p = p.and(s -> host.equalsIgnoreCase(s.hostname()));
+        }
+        if (workspace != null) {
+            Path dir = ClaudeCode.realPath(workspace);
+            String url = null;
+            try (Repository repo = WorkspaceSnapshot.open(dir)) {
+                if (repo != null) {
+                    dir = ClaudeCode.realPath(repo.getWorkTree().toPath());
+                    String u = repo.getConfig().getString("remote", "origin", "url");
+                    url = u == null ? null : Urls.withoutCredentials(u);
+                }
+            } catch (lib.UserError e) {
+                // a bare repository: match by path only
+            }
+            String path = dir.toString();
+            String remote = url;
+            p = p.and(s -> path.equals(s.workspacePath()) || (remote != null && remote.equals(s.remoteUrl())));
+        }
+        return p;
     }
 }
