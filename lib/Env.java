@@ -1,5 +1,6 @@
 package lib;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,15 +13,26 @@ public final class Env {
     private final Map<String, String> vars;
     private final Path cwd;
     private final boolean interactive;
+    private final InputStream stdin;
 
     public Env(Map<String, String> vars, Path cwd, boolean interactive) {
+        this(vars, cwd, interactive, System.in);
+    }
+
+    public Env(Map<String, String> vars, Path cwd, boolean interactive, InputStream stdin) {
         this.vars = Map.copyOf(vars);
         this.cwd = cwd.toAbsolutePath().normalize();
         this.interactive = interactive;
+        this.stdin = stdin;
     }
 
     public static Env system() {
         return new Env(System.getenv(), Path.of(System.getProperty("user.dir")), System.console() != null);
+    }
+
+    /** What the user types; read only when interactive() is true. */
+    public InputStream stdin() {
+        return stdin;
     }
 
     public String get(String name) {
@@ -31,6 +43,10 @@ public final class Env {
     public String get(String name, String fallback) {
         String v = get(name);
         return v == null ? fallback : v;
+    }
+
+    public Map<String, String> vars() {
+        return vars;
     }
 
     public Path home() {
@@ -49,7 +65,7 @@ public final class Env {
     public Env with(String name, String value) {
         Map<String, String> copy = new HashMap<>(vars);
         copy.put(name, value);
-        return new Env(copy, cwd, interactive);
+        return new Env(copy, cwd, interactive, stdin);
     }
 
     public Path vaultDir() {

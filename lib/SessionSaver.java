@@ -203,6 +203,8 @@ public final class SessionSaver {
         git.put("remote_url", s.remoteUrl());
         git.put("snapshot_commit", s.snapshotCommit());
         git.put("index_commit", s.indexCommit());
+        git.put("snapshot_tree", s.snapshotTree());
+        git.put("index_tree", s.indexTree());
         git.put("wip_branch", wip);
         git.put("unpushed_count", s.unpushedCount());
         git.put("untracked_count", s.untrackedCount());

@@ -170,6 +170,43 @@ public final class Transcript {
         }
     }
 
+    /**
+     * Writes a saved transcript where Claude Code will look for it, with its cwd fields moved
+     * from the saved workspace to the restored one. Lines that do not mention the old path are
+     * copied untouched.
+     */
+    public static void placeForResume(Path saved, Path dest, String oldCwd, String newCwd) throws IOException {
+        Files.createDirectories(dest.getParent());
+        Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
+        boolean rewrite = oldCwd != null && !oldCwd.equals(newCwd);
+        try (BufferedReader in = Files.newBufferedReader(saved, StandardCharsets.UTF_8);
+             BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(rewrite && line.contains("\"cwd\"") ? moveCwd(line, oldCwd, newCwd) : line);
+                out.write('\n');
+            }
+        }
+        Files.move(tmp, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String moveCwd(String line, String oldCwd, String newCwd) {
+        try {
+            JsonNode n = Json.COMPACT.readTree(line);
+            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.path("cwd").isTextual()) {
+                String cwd = o.path("cwd").asText();
+                if (cwd.equals(oldCwd) || cwd.startsWith(oldCwd + "/")) {
+                    o.put("cwd", newCwd + cwd.substring(oldCwd.length()));
+                    return Json.COMPACT.writeValueAsString(o);
+                }
+            }
+        } catch (IOException ignored) {
+            // not JSON (a cut line): keep it as it is
+        }
+        return line;
+    }
+
     /** The "type" of a transcript entry, read without building a tree; null if the line is not JSON. */
     public static String topLevelType(String line) {
         try (JsonParser p = Json.FACTORY.createParser(line)) {

@@ -58,11 +58,7 @@ public final class WorkspaceSnapshot {
                            String remoteUrl, String snapshotCommit, String indexCommit,
                            boolean hasUncommitted, boolean hasUnpushed, int unpushedCount,
                            int untrackedCount, int changedCount, List<Skipped> skipped, String state,
-                           List<String> prerequisites) {
-        public static GitState none() {
-            return new GitState(false, null, false, null, null, null, null, null, false, false, 0, 0, 0,
-                    List.of(), null, List.of());
-        }
+                           List<String> prerequisites, String snapshotTree, String indexTree) {
 
         public String displayBranch() {
             if (!isRepo) {
@@ -144,7 +140,28 @@ public final class WorkspaceSnapshot {
                     head == null ? null : head.name(), upstreamRef, originUrl(repo), snapshotCommit.name(),
                     indexCommit.name(), uncommitted, unpushed > 0, unpushed, counts[0], counts[1],
                     List.copyOf(skipped), rs == RepositoryState.SAFE ? null : rs.name(),
-                    bases.stream().map(RevCommit::name).toList());
+                    bases.stream().map(RevCommit::name).toList(), worktreeTree.name(), indexTree.name());
+        }
+    }
+
+    /** HEAD, staged tree and work-tree tree as ids only: nothing is written anywhere. */
+    public record Trees(ObjectId head, ObjectId index, ObjectId worktree) {
+    }
+
+    public static Trees currentTrees(Repository repo, Options opts) throws IOException {
+        try (ObjectInserter ids = new IdOnlyInserter()) {
+            DirCache index = repo.readDirCache();
+            ObjectId indexTree = indexTree(index, ids);
+            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), new int[2]);
+            return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
+        }
+    }
+
+    /** Computes object ids the way an inserter would, and stores nothing. */
+    private static final class IdOnlyInserter extends ObjectInserter.Formatter {
+        @Override
+        public ObjectId insert(int type, long length, InputStream in) throws IOException {
+            return idFor(type, length, in);
         }
     }
 

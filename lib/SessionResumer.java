@@ -1,0 +1,194 @@
+package lib;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+
+/** The resume story after a session is chosen: workspace, branch, changes, conversation, agent. */
+public final class SessionResumer {
+    public record Request(Path workspace, boolean launch, boolean force) {
+    }
+
+    private final Env env;
+
+    public SessionResumer(Env env) {
+        this.env = env;
+    }
+
+    /** Returns the exit status: claude's when it was started, else 0. */
+    public int resume(SessionInfo s, Request req, Console console, String syncLine, boolean synced)
+            throws IOException, InterruptedException {
+        if (s.damaged()) {
+            throw new UserError("session " + s.id() + " is damaged (" + s.damage() + ") and cannot be restored");
+        }
+        console.line("🔄 Restoring session: " + s.description());
+        if (syncLine != null) {
+            if (synced) {
+                console.ok(syncLine);
+            } else {
+                console.warn(syncLine);
+            }
+        }
+        Remotes remotes = new Remotes(env);
+        RestoreTarget.Choice target = RestoreTarget.choose(req.workspace(), env.cwd(), s, remotes);
+        Path dir = ClaudeCode.realPath(target.dir());
+        console.ok("Workspace: " + dir + " (" + target.how() + ")");
+        if (s.isRepo()) {
+            restoreGit(s, dir, req, remotes, console);
+        }
+        String agentId = placeConversation(s, dir, console);
+        return launch(dir, agentId, req.launch(), console);
+    }
+
+    private void restoreGit(SessionInfo s, Path dir, Request req, Remotes remotes, Console console) throws IOException {
+        try (Repository repo = WorkspaceSnapshot.open(dir)) {
+            if (s.hasBundle() && WorkspaceRestore.matches(repo, s)) {
+                console.ok("Branch: " + s.branch() + " (unchanged)");
+                console.ok("Changes: the workspace already matches the snapshot");
+                warnLeftOut(s, console);
+                return;
+            }
+            if (!WorkspaceRestore.isClean(repo)) {
+                if (!req.force()) {
+                    throw new UserError("the workspace " + dir + " has uncommitted changes: commit or stash them, "
+                            + "or use --force (which first saves them as a safety snapshot)");
+                }
+                safetySnapshot(repo, dir, s, console);
+            }
+            if (s.hasBundle()) {
+                WorkspaceRestore.Outcome o = WorkspaceRestore.restore(repo, s, remotes);
+                String at = o.head() == null ? " (no commits yet)" : " at " + o.head().substring(0, 7);
+                if (o.movedToNewBranch()) {
+                    console.warn("Branch " + s.branch() + " has newer commits here; restored onto " + o.branch() + at);
+                } else {
+                    console.ok("Branch: " + (o.branch() == null ? "detached HEAD" : o.branch()) + at);
+                }
+                console.ok("Changes restored: " + s.git().path("changed_count").asInt(0) + " changed, "
+                        + s.git().path("untracked_count").asInt(0) + " untracked (index staged as it was)");
+            } else if (Files.isRegularFile(s.file("snapshot.patch"))) {
+                console.warn("This session has no bundle (saved by the original tool): applying snapshot.patch; "
+                        + "untracked and binary files may be missing");
+                WorkspaceRestore.applyPatch(repo, s.file("snapshot.patch"));
+                console.ok("Changes applied from snapshot.patch");
+            } else {
+                console.warn("This session holds no workspace changes to restore");
+            }
+            warnLeftOut(s, console);
+        }
+    }
+
+    private static void warnLeftOut(SessionInfo s, Console console) {
+        List<String> leftOut = new ArrayList<>();
+        s.git().path("skipped_files").forEach(f -> leftOut.add(f.path("path").asText()));
+        if (!leftOut.isEmpty()) {
+            console.warn("Left out when saved, so not restored: " + String.join(", ", leftOut));
+        }
+    }
+
+    private void safetySnapshot(Repository repo, Path dir, SessionInfo s, Console console) throws IOException {
+        Console quiet = new Console(new java.io.PrintWriter(java.io.Writer.nullWriter()), true, false);
+        SessionSaver.Result safety = new SessionSaver(env).save(new SessionSaver.Request(dir,
+                "Safety snapshot before resuming " + s.id(), null, true, false, false,
+                WorkspaceSnapshot.DEFAULT_MAX_FILE_BYTES), quiet);
+        console.ok("Saved the workspace's current changes as " + safety.sessionId());
+        try (Git git = new Git(repo)) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+        } catch (GitAPIException e) {
+            throw new IOException("could not clear the workspace after the safety snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** Puts the transcript where Claude Code looks for it; returns the agent session id, if any. */
+    private String placeConversation(SessionInfo s, Path dir, Console console) throws IOException {
+        Path saved = s.file("conversation.jsonl");
+        if (!Files.isRegularFile(saved)) {
+            console.warn("No conversation in this session: starting a new one");
+            return null;
+        }
+        String agentId = s.agentSessionId();
+        if (agentId == null) {
+            agentId = firstSessionId(saved);
+        }
+        if (!Transcript.isUuid(agentId)) {
+            console.warn("The saved conversation has no Claude Code session id; read it with 'continuum show "
+                    + s.id() + " --transcript'");
+            return null;
+        }
+        ClaudeCode claude = ClaudeCode.of(env);
+        Path project = claude.projectDir(dir);
+        Path dest = project.resolve(agentId + ".jsonl");
+        backUpIfDifferent(dest, console);
+        String oldCwd = s.workspacePath();
+        Transcript.placeForResume(saved, dest, oldCwd, dir.toString());
+        Path subagents = s.file("subagents");
+        if (Files.isDirectory(subagents)) {
+            try (Stream<Path> files = Files.list(subagents)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Transcript.placeForResume(f, project.resolve(agentId).resolve("subagents").resolve(f.getFileName()),
+                            oldCwd, dir.toString());
+                }
+            }
+        }
+        console.ok("Conversation: " + dest);
+        return agentId;
+    }
+
+    /** A newer transcript of the same session on this machine is kept beside, never overwritten. */
+    private static void backUpIfDifferent(Path dest, Console console) throws IOException {
+        if (!Files.isRegularFile(dest)) {
+            return;
+        }
+        Path backup = dest.resolveSibling(dest.getFileName() + ".before-restore-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.move(dest, backup);
+        console.warn("Kept the conversation that was already here as " + backup.getFileName());
+    }
+
+    private static String firstSessionId(Path transcript) throws IOException {
+        try (var lines = Files.lines(transcript)) {
+            return lines.limit(50).map(l -> {
+                try {
+                    return Json.COMPACT.readTree(l).path("sessionId").asText(null);
+                } catch (IOException e) {
+                    return null;
+                }
+            }).filter(Transcript::isUuid).findFirst().orElse(null);
+        }
+    }
+
+    private int launch(Path dir, String agentId, boolean launch, Console console) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("claude"));
+        if (agentId != null) {
+            args.add("--resume");
+            args.add(agentId);
+        }
+        Path claude = ClaudeCode.findExecutable(env);
+        String shown = "cd " + shellWord(dir.toString()) + " && " + String.join(" ", args);
+        if (!launch || claude == null) {
+            console.line("");
+            console.line((claude == null && launch ? "claude is not on PATH. " : "") + "Continue with:");
+            console.line("  " + shown);
+            return 0;
+        }
+        console.ok("Starting: " + String.join(" ", args));
+        args.set(0, claude.toString());
+        ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).inheritIO();
+        pb.environment().putAll(env.vars());
+        Process p = pb.start();
+        return p.waitFor();
+    }
+
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}
