@@ -90,7 +90,8 @@ public final class RestoreTarget {
         try (Repository repo = WorkspaceSnapshot.open(repoRoot)) {
             String url = repo.getConfig().getString("remote", "origin", "url");
             if (origin == null) {
-                return url == null && s.workspacePath() != null
+                // Nothing recorded to compare (a local-only project, or the original tool): the same path is.
+                return s.workspacePath() != null
                         && ClaudeCode.realPath(repoRoot).equals(ClaudeCode.realPath(Path.of(s.workspacePath())));
             }
             return url != null && Objects.equals(normalize(url), normalize(origin));

@@ -112,12 +112,11 @@ public final class WorkspaceSnapshot {
         String branch = detached ? "HEAD" : Repository.shortenRefName(fullBranch);
         ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
         List<Skipped> skipped = new ArrayList<>();
-        int[] counts = new int[2]; // untracked, changed
         try (ObjectInserter ins = tmp.newObjectInserter(); ObjectReader reader = tmp.newObjectReader();
              RevWalk rw = new RevWalk(reader)) {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = indexTree(index, ins);
-            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped, counts);
+            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped);
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
             ObjectId snapshotCommit = head == null
@@ -125,6 +124,7 @@ public final class WorkspaceSnapshot {
                     : commit(ins, worktreeTree, "continuum snapshot on " + branch, head, indexCommit);
             ins.flush();
             boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
+            int[] counts = countChanges(reader, headTree, indexTree, worktreeTree);
 
             String upstreamRef = detached ? null : new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
             ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
@@ -152,7 +152,7 @@ public final class WorkspaceSnapshot {
         try (ObjectInserter ids = new IdOnlyInserter()) {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = indexTree(index, ids);
-            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), new int[2]);
+            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>());
             return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
         }
     }
@@ -210,7 +210,7 @@ public final class WorkspaceSnapshot {
     }
 
     private static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
-                                         List<Skipped> skipped, int[] counts) throws IOException {
+                                         List<Skipped> skipped) throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
         try (TreeWalk tw = new TreeWalk(repo)) {
@@ -239,24 +239,18 @@ public final class WorkspaceSnapshot {
                 if (wti == null) {
                     if (tracked != null && (tracked.isSkipWorkTree() || tracked.getStage() > 0)) {
                         add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                    } else {
-                        counts[1]++; // deleted in the work tree
                     }
-                    continue;
+                    continue; // otherwise deleted in the work tree
                 }
                 FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
                 if (tracked != null && tracked.getStage() == 0 && !wti.isModified(tracked, true, tw.getObjectReader())) {
                     add(out, tw.getRawPath(), mode, tracked.getObjectId());
                     continue;
                 }
-                if (tracked == null) {
-                    counts[0]++;
-                }
                 String reason = leaveOutReason(path, wti, mode, opts);
                 if (reason == null) {
                     try {
                         add(out, tw.getRawPath(), mode, blob(wti, mode, ins));
-                        counts[1]++;
                         continue;
                     } catch (IOException e) {
                         reason = "unreadable (" + e.getMessage() + ")";
@@ -270,6 +264,31 @@ public final class WorkspaceSnapshot {
         }
         out.finish();
         return snapshot.writeTree(ins);
+    }
+
+    /**
+     * What `git status` would list, as saved: {untracked, changed}. Changed paths are tracked ones
+     * whose staged or work-tree version differs from HEAD; untracked ones exist only in the work tree.
+     */
+    private static int[] countChanges(ObjectReader reader, ObjectId head, ObjectId index, ObjectId worktree)
+            throws IOException {
+        int[] counts = new int[2];
+        try (TreeWalk tw = new TreeWalk(reader)) {
+            if (head == null) {
+                tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+            } else {
+                tw.addTree(head);
+            }
+            tw.addTree(index);
+            tw.addTree(worktree);
+            tw.setRecursive(true);
+            tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            while (tw.next()) {
+                boolean tracked = tw.getRawMode(0) != 0 || tw.getRawMode(1) != 0;
+                counts[tracked ? 1 : 0]++;
+            }
+        }
+        return counts;
     }
 
     private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, Options opts) {

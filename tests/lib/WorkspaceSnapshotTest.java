@@ -57,7 +57,8 @@ class WorkspaceSnapshotTest {
             assertTrue(s.hasUnpushed());
             assertEquals(1, s.unpushedCount());
             assertEquals("main", s.branch());
-            assertEquals(5, s.untrackedCount(), "notes/todo…, image.bin, run.sh, link-to-readme, .env");
+            assertEquals(4, s.untrackedCount(), "notes/todo…, image.bin, run.sh, link-to-readme (not the left-out .env)");
+            assertEquals(4, s.changedCount(), "README.md, both.txt, staged.txt, src/old.txt");
             assertEquals(java.util.List.of(".env"), s.skipped().stream().map(WorkspaceSnapshot.Skipped::path).toList());
 
             Path restored = fx.root.resolve("restored");

@@ -68,11 +68,20 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Result run(Path cwd, String... args) {
+        return run(new Env(vars, cwd, false), args);
+    }
+
+    /** As if typed at a terminal: stdin is a TTY and holds the given answers. */
+    public Result runAtTerminal(Path cwd, String typed, String... args) {
+        return run(new Env(vars, cwd, true, new java.io.ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8))), args);
+    }
+
+    private Result run(Env env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        int code = Continuum.run(env(cwd), o, e, args);
+        int code = Continuum.run(env, o, e, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,225 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import lib.ClaudeCode;
+import lib.Json;
+import lib.FileUtil;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.Repos;
+import support.Snapshot;
+import support.Transcripts;
+
+class ResumeTest {
+    static final String AGENT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    static final Set<String> NOT_SAVED = Set.of("build", "debug.log", ".env");
+    Fixture fx;
+    Path ws;
+    Path vaultRemote;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        Path t = Transcripts.write(fx.claude(), ws, AGENT, "build the thing", "and test it");
+        Path sub = t.resolveSibling(AGENT).resolve("subagents");
+        Files.createDirectories(sub);
+        Files.write(sub.resolve("agent-a1.jsonl"), Transcripts.lines(AGENT, ws, "sub-agent task"));
+        vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
+        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    private String save() {
+        Fixture.Result r = fx.run(ws, "save", "-m", "feature work", "--session", AGENT, "--no-wip-push");
+        assertEquals(0, r.code(), r.all());
+        return SaveTest.sessionId(r.out());
+    }
+
+    @Test
+    void roundTripToAnotherHomeRebuildsEverythingByteForByte() throws Exception {
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        FileUtil.deleteTree(ws); // the laptop is elsewhere now
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertEquals(List.of(
+                    "🔄 Restoring session: feature work",
+                    "  ✓ Vault synced from " + vaultRemote,
+                    "  ✓ Workspace: " + empty + " (cloned from " + fx.root.resolve("origin.git").toUri() + ")",
+                    "  ✓ Branch: main at " + saved.head().substring(0, 7),
+                    "  ✓ Changes restored: 4 changed, 4 untracked (index staged as it was)",
+                    "  ⚠ Left out when saved, so not restored: .env",
+                    "  ✓ Conversation: " + other.claude().resolve("projects").resolve(ClaudeCode.encode(empty)).resolve(AGENT + ".jsonl"),
+                    "",
+                    "Continue with:",
+                    "  cd " + empty + " && claude --resume " + AGENT), r.out().lines().toList());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+
+            Path placed = other.claude().resolve("projects").resolve(ClaudeCode.encode(empty)).resolve(AGENT + ".jsonl");
+            for (String line : Files.readAllLines(placed)) {
+                JsonNode n = Json.COMPACT.readTree(line);
+                if (n.has("cwd")) {
+                    assertEquals(empty.toString(), n.path("cwd").asText());
+                }
+            }
+            assertTrue(Files.isRegularFile(placed.resolveSibling(AGENT).resolve("subagents/agent-a1.jsonl")));
+        }
+    }
+
+    @Test
+    void resumeIntoTheOriginalWorkspaceAfterItWasReset() throws Exception {
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        try (Git git = Git.open(ws.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            git.clean().setCleanDirectories(true).call();
+        }
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Workspace: " + ws + " (current folder)"), r.out());
+        assertEquals(saved, Snapshot.of(ws, NOT_SAVED));
+    }
+
+    @Test
+    void resumingWhereNothingChangedIsANoOp() throws Exception {
+        save();
+        var before = Repos.fingerprint(ws);
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Changes: the workspace already matches the snapshot"), r.out());
+        assertEquals(before, Repos.fingerprint(ws));
+    }
+
+    @Test
+    void dirtyTargetIsRefusedAndForceSavesItFirst() throws Exception {
+        save();
+        try (Git git = Git.open(ws.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+        }
+        Repos.write(ws, "README.md", "# something else entirely\n");
+        Fixture.Result refused = fx.run(ws, "resume", "latest", "--no-launch");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().startsWith("continuum: the workspace " + ws + " has uncommitted changes"), refused.err());
+        assertEquals("# something else entirely\n", Files.readString(ws.resolve("README.md")));
+
+        Fixture.Result forced = fx.run(ws, "resume", "1", "--no-launch", "--force");
+        assertEquals(0, forced.code(), forced.all());
+        assertTrue(forced.out().contains("  ✓ Saved the workspace's current changes as session-"), forced.out());
+        assertEquals("# demo\n\nedited, not staged\n", Files.readString(ws.resolve("README.md")));
+        Fixture.Result list = fx.run(ws, "list");
+        assertTrue(list.out().contains("Safety snapshot before resuming"), list.out());
+    }
+
+    @Test
+    void aBranchWithNewerCommitsIsNeverMoved() throws Exception {
+        String id = save();
+        String newer;
+        try (Git git = Git.open(ws.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            git.clean().setCleanDirectories(true).call();
+            Repos.write(ws, "later.txt", "work done after the save\n");
+            newer = Repos.commit(git, "newer work").name();
+        }
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        String restored = "main-restored-" + id.substring(id.length() - 8);
+        assertTrue(r.out().contains("  ⚠ Branch main has newer commits here; restored onto " + restored), r.out());
+        try (Git git = Git.open(ws.toFile())) {
+            assertEquals(newer, git.getRepository().resolve("refs/heads/main").name());
+            assertEquals(restored, git.getRepository().getBranch());
+        }
+    }
+
+    @Test
+    void withoutATerminalAndWithoutAnIdItSaysHowInsteadOfWaiting() {
+        save();
+        Fixture.Result r = fx.run(ws, "resume");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("use 'ccc latest', 'ccc <id>' or 'ccc <N>'"), r.err());
+    }
+
+    @Test
+    void pickerAsksAgainOnBadInputThenRestoresTheChosenSession() throws Exception {
+        save();
+        Fixture.Result r = fx.runAtTerminal(ws, "7\nabc\n1\n", "resume", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  1. [just now] feature work\n     testhost · main · " + ws.toRealPath()), r.out());
+        assertTrue(r.out().contains("  [n] New session\n  [q] Quit\n"), r.out());
+        assertEquals(2, r.out().split("Please type a number from 1 to 1, n or q.", -1).length - 1, r.out());
+        assertTrue(r.out().contains("🔄 Restoring session: feature work"), r.out());
+    }
+
+    @Test
+    void pickerQuitRestoresNothing() {
+        save();
+        Fixture.Result r = fx.runAtTerminal(ws, "q\n", "resume");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().endsWith("Nothing restored.\n"), r.out());
+        assertFalse(r.out().contains("Restoring"));
+    }
+
+    @Test
+    void startsClaudeWithTheSessionIdInTheRestoredWorkspace() throws Exception {
+        save();
+        Path bin = fx.dir("bin");
+        Path record = fx.root.resolve("claude-called.txt");
+        Files.writeString(bin.resolve("claude"), "#!/bin/sh\necho \"$PWD|$*\" > '" + record + "'\n");
+        Files.setPosixFilePermissions(bin.resolve("claude"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        fx.set("PATH", bin + ":" + System.getenv("PATH"));
+        Fixture.Result r = fx.run(ws, "resume", "latest");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Starting: claude --resume " + AGENT), r.out());
+        assertEquals(ws.toRealPath() + "|--resume " + AGENT, Files.readString(record).strip());
+    }
+
+    @Test
+    void unknownIdIsOneLine() {
+        save();
+        Fixture.Result r = fx.run(ws, "resume", "session-19990101", "--no-launch");
+        assertEquals(1, r.code());
+        assertEquals("continuum: no session matches 'session-19990101' (see 'continuum list')\n", r.err());
+    }
+
+    @Test
+    void sessionWrittenByTheOriginalToolIsRestoredFromItsPatch() throws Exception {
+        save(); // makes the vault
+        try (Git git = Git.open(ws.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            git.clean().setCleanDirectories(true).call();
+        }
+        Path dir = Files.createDirectories(fx.vault().resolve("sessions/session-20990101-120000-abcdef01"));
+        Files.writeString(dir.resolve("metadata.json"), "{\"session_id\": \"session-20990101-120000-abcdef01\", "
+                + "\"timestamp\": \"2099-01-01T12:00:00.123456\", \"description\": \"old tool\", \"workspace_path\": \"" + ws
+                + "\", \"hostname\": \"box\", \"kernel_version\": \"5.15\", \"git\": {\"is_repo\": true, \"branch\": \"main\", "
+                + "\"has_uncommitted\": true, \"has_unpushed\": false}}");
+        Files.writeString(dir.resolve("snapshot.patch"), "diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n"
+                + "@@ -1 +1,2 @@\n # demo\n+from the old tool\n");
+        Fixture.Result r = fx.run(ws, "resume", "session-2099", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ⚠ This session has no bundle (saved by the original tool): applying snapshot.patch"), r.out());
+        assertEquals("# demo\nfrom the old tool\n", Files.readString(ws.resolve("README.md")));
+    }
+}
