@@ -13,7 +13,7 @@ import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "continuum", mixinStandardHelpOptions = true, version = "continuum " + SessionSaver.VERSION,
+@Command(name = "continuum", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Save an AI coding session (conversation + exact git state) to a private vault, "
                 + "and pick it up anywhere.",
         subcommands = {Save.class, ListSessions.class, Show.class, Resume.class, Sync.class, Init.class,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "install-command", mixinStandardHelpOptions = true,
+@Command(name = "install-command", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Install the /nightnight slash command into Claude Code (~/.claude/commands/).")
 public class InstallCommand implements Callable<Integer> {
     @ParentCommand

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List saved sessions, newest first.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List saved sessions, newest first.")
 public class ListSessions implements Callable<Integer> {
     @ParentCommand
     Continuum parent;

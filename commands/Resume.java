@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Restore a saved session (branch, work tree, index, conversation) and reopen the agent. Alias: ccc")
 public class Resume implements Callable<Integer> {
     @ParentCommand

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "save", mixinStandardHelpOptions = true,
+@Command(name = "save", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Snapshot this agent session: conversation, git state and host, into the vault.")
 public class Save implements Callable<Integer> {
     @ParentCommand

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show what a saved session holds.")
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show what a saved session holds.")
 public class Show implements Callable<Integer> {
     @ParentCommand
     Continuum parent;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
+@Command(name = "sync", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Pull sessions saved elsewhere and push the ones saved here (offline saves included).")
 public class Sync implements Callable<Integer> {
     @ParentCommand
