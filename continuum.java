@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.eclipse.jgit:org.eclipse.jgit:7.8.1.202611041320-r
 //DEPS org.eclipse.jgit:org.eclipse.jgit.ssh.apache:7.8.1.202611041320-r

@@ -51,11 +51,13 @@ public class ListSessions implements Callable<Integer> {
         if (limit < 1 && !all) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        if (!Files.isDirectory(env.vaultDir().resolve(".git"))) {
+        boolean exists = Files.isDirectory(env.vaultDir().resolve(".git"));
+        if (!exists && env.get("CONTINUUM_REPO_URL") == null) {
             return empty(out, env);
         }
         Set<String> onRemote;
-        try (Vault vault = Vault.open(env)) {
+        // A new machine with CONTINUUM_REPO_URL: the first list clones the vault; later ones stay offline.
+        try (Vault vault = exists ? Vault.open(env) : Vault.openOrCreate(env)) {
             onRemote = SessionStore.onRemote(vault.git().getRepository(), vault.branch());
         }
         List<SessionInfo> sessions = new SessionStore(env.vaultDir()).list(filter(env), all ? 0 : limit);

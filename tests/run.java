@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES ../continuum.java
 //SOURCES support/*.java lib/*.java commands/*.java e2e/*.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1

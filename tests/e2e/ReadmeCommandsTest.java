@@ -1,0 +1,76 @@
+package e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import lib.FileUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Cli;
+import support.Fixture;
+import support.Repos;
+import support.Snapshot;
+import support.Transcripts;
+
+/** The README's commands, run as a user runs them: through ./jbang, in their own processes. */
+class ReadmeCommandsTest {
+    static final String AGENT = "e2e00000-aaaa-4bbb-8ccc-dddddddddddd";
+    Fixture fx;
+    Path ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        Transcripts.write(fx.claude(), ws, AGENT, "end to end");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void saveThenResumeOnAnotherHomeThroughTheBootstrap() throws Exception {
+        Path vaultRemote = Repos.bare(fx.root.resolve("vault.git"));
+        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        fx.set("CLAUDE_SESSION_ID", AGENT);
+        var before = Repos.fingerprint(ws);
+        Fixture.Result save = Cli.viaJbang(fx, ws, "save", "-m", "end of day");
+        assertEquals(0, save.code(), save.all());
+        assertTrue(save.out().startsWith("📸 Creating snapshot...\n  ✓ Saved conversation\n"), save.out());
+        assertTrue(save.out().contains("  ✓ Pushed to private repo\n"), save.out());
+        assertTrue(save.out().endsWith("Sweet dreams! Resume with: ccc\n"), save.out());
+        assertEquals(before, Repos.fingerprint(ws), "save left the workspace as it was");
+
+        Snapshot saved = Snapshot.of(ws, Set.of("build", "debug.log", ".env"));
+        FileUtil.deleteTree(ws);
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path target = other.dir("morning");
+            Fixture.Result list = Cli.viaJbang(other, target, "list");
+            assertEquals(0, list.code(), list.all());
+            assertTrue(list.out().contains("end of day"), list.out());
+            Fixture.Result resume = Cli.viaJbang(other, target, "resume", "latest", "--no-launch");
+            assertEquals(0, resume.code(), resume.all());
+            assertTrue(resume.out().endsWith("  cd " + target + " && claude --resume " + AGENT + "\n"), resume.out());
+            assertEquals(saved, Snapshot.of(target, Set.of("build", "debug.log", ".env")));
+        }
+    }
+
+    @Test
+    void usageErrorsAndUserErrorsNeverPrintAStackTrace() throws Exception {
+        Files.writeString(fx.home.resolve(".continuum"), "a file where the vault should be");
+        Fixture.Result bad = Cli.viaJbang(fx, ws, "save", "--no-such-option");
+        assertEquals(2, bad.code(), bad.all());
+        Fixture.Result userError = Cli.viaJbang(fx, ws, "save");
+        assertEquals(1, userError.code(), userError.all());
+        assertTrue(userError.err().startsWith("continuum: the vault path "), userError.err());
+        assertTrue(!userError.all().contains("\tat "), userError.all());
+    }
+}
