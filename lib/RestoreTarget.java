@@ -21,7 +21,7 @@ public final class RestoreTarget {
     private RestoreTarget() {
     }
 
-    public static Choice choose(Path explicit, Path cwd, SessionInfo s, Remotes remotes) throws IOException {
+    public static Choice choose(Path explicit, Path cwd, SessionInfo s, Remotes remotes, Env env) throws IOException {
         String origin = s.remoteUrl();
         if (!s.isRepo()) {
             if (explicit != null) {
@@ -38,7 +38,7 @@ public final class RestoreTarget {
             if (Files.exists(explicit) && !isEmptyDir(explicit)) {
                 throw new UserError(explicit + " is not a git repository and not empty: choose another --workspace");
             }
-            return create(explicit, origin, s, remotes);
+            return create(explicit, origin, s, remotes, env);
         }
         if (isRepo(cwd) && sameProject(root(cwd), origin, s)) {
             return new Choice(root(cwd), "current folder");
@@ -50,10 +50,10 @@ public final class RestoreTarget {
             }
         }
         Path dest = isEmptyDir(cwd) ? cwd : freshDir(cwd, origin, s);
-        return create(dest, origin, s, remotes);
+        return create(dest, origin, s, remotes, env);
     }
 
-    private static Choice create(Path dest, String origin, SessionInfo s, Remotes remotes) throws IOException {
+    private static Choice create(Path dest, String origin, SessionInfo s, Remotes remotes, Env env) throws IOException {
         Files.createDirectories(dest);
         if (origin != null) {
             try {
@@ -62,7 +62,7 @@ public final class RestoreTarget {
             } catch (GitAPIException | RuntimeException e) {
                 FileUtil.deleteTree(dest.resolve(".git"));
                 throw new UserError("cannot clone " + Urls.withoutCredentials(origin) + " into " + dest + ": "
-                        + Errors.oneLine(e));
+                        + Remotes.explain(e, env));
             }
         }
         try {

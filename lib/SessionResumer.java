@@ -38,8 +38,8 @@ public final class SessionResumer {
                 console.warn(syncLine);
             }
         }
-        Remotes remotes = new Remotes(env);
-        RestoreTarget.Choice target = RestoreTarget.choose(req.workspace(), env.cwd(), s, remotes);
+        Remotes remotes = Remotes.forWorkspace(env);
+        RestoreTarget.Choice target = RestoreTarget.choose(req.workspace(), env.cwd(), s, remotes, env);
         Path dir = ClaudeCode.realPath(target.dir());
         console.ok("Workspace: " + dir + " (" + target.how() + ")");
         if (s.isRepo()) {

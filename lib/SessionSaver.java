@@ -184,7 +184,7 @@ public final class SessionSaver {
         String wip = null;
         if (s.hasUnpushed() && req.wipPush() && s.remoteUrl() != null && !s.detached()) {
             wip = "claude-wip/" + s.branch() + "-" + id;
-            String problem = WipBranch.push(repo, wip, new Remotes(env));
+            String problem = WipBranch.push(repo, wip, Remotes.forWorkspace(env), env);
             if (problem == null) {
                 console.ok("Pushed wip branch");
                 writeQuietly(staging.resolve("wip-branch"), wip + "\n");

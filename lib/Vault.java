@@ -77,6 +77,7 @@ public final class Vault implements AutoCloseable {
                 repo.close();
                 throw new UserError("the vault at " + dir + " is corrupt: its git object store is missing");
             }
+            Permissions.privateDir(dir);
             Vault v = new Vault(dir, new Git(repo, true), env);
             v.adoptRemoteUrl();
             return v;
@@ -92,7 +93,7 @@ public final class Vault implements AutoCloseable {
         Exception cloneError = null;
         if (remoteUrl != null) {
             try {
-                new Remotes(env).apply(Git.cloneRepository().setURI(remoteUrl).setDirectory(dir.toFile()))
+                Remotes.forVault(env).apply(Git.cloneRepository().setURI(remoteUrl).setDirectory(dir.toFile()))
                         .call().close();
             } catch (GitAPIException | RuntimeException e) {
                 cloneError = e;
@@ -114,7 +115,7 @@ public final class Vault implements AutoCloseable {
         }
         if (cloneError != null && remoteUrl != null) {
             v.cloneWarning = "could not clone " + Urls.withoutCredentials(remoteUrl) + " ("
-                    + Errors.oneLine(cloneError) + "); started a local vault that will merge on push";
+                    + Remotes.explain(cloneError, env) + "); started a local vault that will merge on push";
         }
         return v;
     }
@@ -295,7 +296,7 @@ public final class Vault implements AutoCloseable {
                 reason = "the remote kept moving while merging";
                 pullMerge();
             } catch (GitAPIException | IOException | RuntimeException e) {
-                return new PushOutcome(false, Errors.oneLine(e));
+                return new PushOutcome(false, Remotes.explain(e, env));
             }
         }
         return new PushOutcome(false, reason);
@@ -303,7 +304,7 @@ public final class Vault implements AutoCloseable {
 
     private RemoteRefUpdate.Status pushOnce() throws GitAPIException {
         String ref = Constants.R_HEADS + branch();
-        Iterable<PushResult> results = new Remotes(env).apply(git.push().setRemote("origin")
+        Iterable<PushResult> results = Remotes.forVault(env).apply(git.push().setRemote("origin")
                 .setRefSpecs(new RefSpec(ref + ":" + ref))).call();
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
         for (PushResult r : results) {
@@ -323,13 +324,13 @@ public final class Vault implements AutoCloseable {
             pullMerge();
             return new PushOutcome(true, null);
         } catch (GitAPIException | IOException | RuntimeException e) {
-            return new PushOutcome(false, Errors.oneLine(e));
+            return new PushOutcome(false, Remotes.explain(e, env));
         }
     }
 
     /** Fetches the remote and merges its branch into the vault (a fast-forward when possible). */
     public void pullMerge() throws GitAPIException, IOException {
-        new Remotes(env).apply(git.fetch().setRemote("origin")).call();
+        Remotes.forVault(env).apply(git.fetch().setRemote("origin")).call();
         ObjectId theirs = git.getRepository().resolve("refs/remotes/origin/" + branch());
         if (theirs == null) {
             return; // the remote is still empty

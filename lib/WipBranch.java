@@ -2,7 +2,6 @@ package lib;
 
 import java.net.URISyntaxException;
 import java.util.List;
-import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
@@ -20,7 +19,7 @@ public final class WipBranch {
      * Returns null on success, else why not. The transport is opened on the URL, not the remote's
      * name, so JGit does not create a remote-tracking ref: save leaves the user's refs alone.
      */
-    public static String push(Repository repo, String branchName, Remotes remotes) {
+    public static String push(Repository repo, String branchName, Remotes remotes, Env env) {
         String url = repo.getConfig().getString("remote", "origin", "url");
         if (url == null) {
             return "the workspace has no origin remote";
@@ -38,10 +37,8 @@ public final class WipBranch {
             return "refused (" + st + (msg == null ? "" : ": " + msg) + ")";
         } catch (URISyntaxException e) {
             return "origin URL is not valid";
-        } catch (TransportException e) {
-            return Errors.oneLine(e);
         } catch (Exception e) {
-            return Errors.oneLine(e);
+            return Remotes.explain(e, env);
         }
     }
 }
