@@ -17,53 +17,78 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    private record Rule(String kind, Pattern pattern, int group) {
+    /** A pattern, the group it replaces, and lowercase literals one of which any match contains. */
+    private record Rule(String kind, Pattern pattern, int group, String... hints) {
+        boolean mayMatch(String lower) {
+            for (String h : hints) {
+                if (lower.contains(h)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static final String KEY_WORDS =
-            "password|passwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|access[_-]?key"
-                    + "|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?";
+            "password|passwd|passphrase|secret[_-]?key|client[_-]?secret|secret|token|api[_-]?key|apikey"
+                    + "|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?";
 
     // Specific token shapes first, so a later assignment rule sees [REDACTED:...] and leaves it.
     private static final List<Rule> RULES = List.of(
             new Rule("private_key", Pattern.compile(
-                    "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
-                            + "(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)"), 0),
-            new Rule("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"), 0),
+                    "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn])*[A-Za-z0-9+/=]{20}[\\s\\S]*?"
+                            + "(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)"), 0, "private key"),
+            new Rule("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"), 0,
+                    "akia", "asia", "abia", "acca"),
             new Rule("aws_secret_key", Pattern.compile(
                     "(?i)(aws_?secret_?(?:access_?)?key|aws_?secret)(\\\\?[\"']?\\s*[:=]+\\s*\\\\?[\"']?)"
-                            + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 3),
+                            + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 3, "aws"),
             new Rule("github_token", Pattern.compile(
-                    "\\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0),
-            new Rule("gitlab_token", Pattern.compile("\\bgl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}"), 0),
+                    "\\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0,
+                    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            new Rule("gitlab_token", Pattern.compile("\\bgl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}"), 0,
+                    "glpat-", "gldt-", "glrt-", "glptt-"),
             new Rule("slack_token", Pattern.compile(
-                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+"), 0),
-            new Rule("anthropic_key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}"), 0),
+                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+"), 0,
+                    "xox", "hooks.slack.com"),
+            new Rule("anthropic_key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}"), 0, "sk-ant-"),
             new Rule("openai_key", Pattern.compile(
-                    "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), 0),
-            new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0),
+                    "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), 0, "sk-"),
+            new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0, "aiza"),
             new Rule("jwt", Pattern.compile(
-                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
-            new Rule("bearer_token", Pattern.compile("(?i)\\b(bearer)\\s+([A-Za-z0-9._~+/-]{20,}=*)"), 2),
+                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, "eyj"),
+            new Rule("bearer_token", Pattern.compile("(?i)\\b(bearer)\\s+([A-Za-z0-9._~+/-]{20,}=*)"), 2, "bearer"),
             new Rule("url_credentials", Pattern.compile(
-                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]+):([^/\\s@\"'\\\\\\[]+)@"), 2),
+                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]+):([^/\\s@\"'\\\\\\[]+)@"), 2, "://"),
+            // Anchored on the key word; the rest of the key name is checked in accept().
             new Rule("secret_assignment", Pattern.compile(
-                    "(?i)(?<![A-Za-z0-9])([A-Za-z0-9_.-]*(?:" + KEY_WORDS + "))"
-                            + "(\\\\?[\"']?\\s*(?::=|=>|:|=)\\s*\\\\?[\"']?)"
-                            + "([^\\s\"'`,;<>(){}\\[\\]$\\\\]{4,}+)(?![(\\[])"), 3));
+                    "(?i)(" + KEY_WORDS + ")"
+                            + "(\\\\?[\"']?\\s*(?::=|=>|:|=(?![=~]))\\s*\\\\?[\"']?)"
+                            + "([^\\s\"'`,;<>(){}\\[\\]$\\\\]{4,}+)(?![(\\[])"), 3,
+                    "pass", "secret", "token", "key", "credential"));
 
     private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
     private static final Pattern PLACEHOLDER = Pattern.compile(
             "(?i)null|none|nil|true|false|undefined|required|optional|string|str|bool|int|number|os\\.environ.*"
                     + "|process\\.env.*|\\*+|x+|\\.\\.\\.+|<.*>|%s|changeme|redacted");
 
+    private static final Pattern URL_PLACEHOLDER = Pattern.compile(
+            "(?i)<.*>|\\$\\{?\\w+}?|\\*+|x+|pass(word|wd)?|secret|token|pw|pwd|redacted|\\[redacted.*");
+    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z_]*");
+    private static final Pattern NUMBER = Pattern.compile("(?:0[xX][0-9a-fA-F]+|\\d+)[lL]?");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern LEAD = Pattern.compile("[\\s\\-{\\[,]*(?:export\\s+)?");
+
     private final Map<String, Integer> counts = new TreeMap<>();
 
     /** Redacts plain text (a patch line, a description). */
     public String redact(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         String result = text;
         for (Rule rule : RULES) {
-            result = apply(rule, result);
+            if (rule.mayMatch(lower)) {
+                result = apply(rule, result);
+            }
         }
         return result;
     }
@@ -94,7 +119,11 @@ public final class Redactor {
     }
 
     public boolean containsSecret(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (Rule rule : RULES) {
+            if (!rule.mayMatch(lower)) {
+                continue;
+            }
             Matcher m = rule.pattern.matcher(text);
             while (m.find()) {
                 if (accept(rule, m, text)) {
@@ -105,12 +134,33 @@ public final class Redactor {
         return false;
     }
 
+    /**
+     * The kind of the first unmistakable secret in text (a key or token shape, not a
+     * `password=` guess), or null. Used to keep files that hold one out of the vault.
+     */
+    public static String strongSecretKind(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (Rule rule : RULES) {
+            if (rule.kind.equals("secret_assignment") || rule.kind.equals("bearer_token") || !rule.mayMatch(lower)) {
+                continue;
+            }
+            if (rule.pattern.matcher(text).find()) {
+                return rule.kind;
+            }
+        }
+        return null;
+    }
+
     public Map<String, Integer> counts() {
         return Map.copyOf(counts);
     }
 
     public int total() {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     private JsonNode redactNode(JsonNode node) {
@@ -154,14 +204,45 @@ public final class Redactor {
         return sb.append(text, last, text.length()).toString();
     }
 
-    // Assignments are where false positives live: `token = getToken()`, `password: str`, `key=self.key`.
+    // Assignments are where false positives live: `token = getToken()`, `password: str`, `key=self.key`,
+    // `for (String secret : secrets)`, prose like "never store a secret: ...".
     private static boolean accept(Rule rule, Matcher m, String text) {
+        if (rule.kind.equals("url_credentials")) {
+            return !URL_PLACEHOLDER.matcher(m.group(2)).matches();
+        }
         if (!rule.kind.equals("secret_assignment")) {
             return true;
         }
         String value = m.group(3);
         if (DOTTED_NAME.matcher(value).matches() || PLACEHOLDER.matcher(value).matches()) {
             return false;
+        }
+        int keyStart = m.start(1);
+        while (keyStart > 0 && isKeyChar(text.charAt(keyStart - 1))) {
+            keyStart--;
+        }
+        String sep = m.group(2);
+        boolean quotedKey = sep.startsWith("\"") || sep.startsWith("'") || sep.startsWith("\\");
+        boolean quotedValue = sep.endsWith("\"") || sep.endsWith("'");
+        if (sep.contains(":") && !sep.contains("=")) {
+            // A colon is a key only where YAML, JSON or env-style text puts one: at the start of a
+            // line or item, or in quotes.
+            int lineStart = text.lastIndexOf('\n', keyStart) + 1;
+            if (!quotedKey && !LEAD.matcher(text.substring(lineStart, keyStart)).matches()) {
+                return false;
+            }
+        }
+        if (CONSTANT.matcher(value).matches() || value.toLowerCase(java.util.Locale.ROOT)
+                .contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+            return false; // PRIVATE_KEY = "PRIVATE KEY", token: INVALID_NMTOKEN
+        }
+        if (!quotedValue && (IDENTIFIER.matcher(value).matches() || NUMBER.matcher(value).matches())) {
+            // `password = withPassword;` is code moving a variable; an env file's KEY=value line is not.
+            int after = m.end(3);
+            boolean statement = after < text.length() && ";),".indexOf(text.charAt(after)) >= 0;
+            if (sep.contains(" ") || statement) {
+                return false;
+            }
         }
         int after = m.end(3);
         return after >= text.length() || text.charAt(after) != '.';

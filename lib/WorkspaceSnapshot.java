@@ -301,7 +301,30 @@ public final class WorkspaceSnapshot {
         if (wti.getEntryLength() > opts.maxFileBytes()) {
             return "larger than " + (opts.maxFileBytes() / (1024 * 1024)) + " MB";
         }
+        if (!opts.includeSecrets() && wti.getEntryLength() <= SECRET_SCAN_BYTES) {
+            String kind = secretInside(wti);
+            if (kind != null) {
+                return "contains a secret (" + kind + "; use --include-secrets to keep it)";
+            }
+        }
         return null;
+    }
+
+    private static final long SECRET_SCAN_BYTES = 4L * 1024 * 1024;
+
+    /** A changed text file that holds a key or token would carry it into the bundle in clear. */
+    private static String secretInside(WorkingTreeIterator wti) {
+        try (InputStream in = wti.openEntryStream()) {
+            byte[] bytes = in.readAllBytes();
+            for (byte b : bytes) {
+                if (b == 0) {
+                    return null; // binary
+                }
+            }
+            return Redactor.strongSecretKind(new String(bytes, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return null; // unreadable files are reported when their content is read
+        }
     }
 
     private static ObjectId blob(WorkingTreeIterator wti, FileMode mode, ObjectInserter ins) throws IOException {

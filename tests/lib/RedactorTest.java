@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RedactorTest {
+public class RedactorTest {
     // Assembled at run time so this file itself holds no token-shaped literal.
-    static final Map<String, String> SAMPLES = Map.ofEntries(
+    public static final Map<String, String> SAMPLES = Map.ofEntries(
             Map.entry("private_key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"),
             Map.entry("aws_access_key", "AKIA" + "IOSFODNN7EXAMPLE"),
             Map.entry("aws_secret_key", "aws_secret_access_key = " + "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
