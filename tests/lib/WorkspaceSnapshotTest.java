@@ -166,17 +166,41 @@ class WorkspaceSnapshotTest {
     }
 
     @Test
-    void patchIsRedactedButBundleKeepsBytes() throws Exception {
+    void patchIsRedactedWhileTheBundleKeepsTheFileByteForByte() throws Exception {
         Path ws = fx.root.resolve("ws");
         try (Git git = Repos.init(ws)) {
             Repos.write(ws, "config.py", "x = 1\n");
             Repos.commit(git, "one");
-            String token = "ghp_" + "a".repeat(36);
-            Repos.write(ws, "config.py", "x = 1\nGITHUB = '" + token + "'\n");
-            capture(ws, WorkspaceSnapshot.Options.defaults());
+            String content = "x = 1\nDB_PASSWORD = 'hunter2hunter2'\n";
+            Repos.write(ws, "config.py", content);
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
             String patch = Files.readString(out.resolve("snapshot.patch"));
-            assertFalse(patch.contains(token));
-            assertTrue(patch.contains("[REDACTED:github_token]"));
+            assertFalse(patch.contains("hunter2hunter2"));
+            assertTrue(patch.contains("+DB_PASSWORD = '[REDACTED:secret_assignment]'"), patch);
+            assertTrue(s.skipped().isEmpty());
+            try (Repository tmp = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                    .setGitDir(fx.dir("check").toFile()).build()) {
+                tmp.create(true);
+                try (Git g = new Git(tmp)) {
+                    Repos.fetchBundle(g, out.resolve("workspace.bundle"));
+                    assertEquals(Repos.workTreeFiles(ws, Set.of()),
+                            Repos.treeFiles(tmp, tmp.resolve("refs/bundle/continuum/snapshot")));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChangedFileHoldingATokenIsLeftOutAndNamed() throws Exception {
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "deploy.sh", "echo hi\n");
+            Repos.commit(git, "one");
+            Repos.write(ws, "deploy.sh", "echo hi\nexport GH=" + "ghp_" + "b".repeat(36) + "\n");
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertEquals(java.util.List.of(new WorkspaceSnapshot.Skipped("deploy.sh",
+                    "contains a secret (github_token; use --include-secrets to keep it)")), s.skipped());
+            assertFalse(Files.readString(out.resolve("snapshot.patch")).contains("ghp_"));
         }
     }
 
