@@ -26,6 +26,10 @@ public class Sync implements Callable<Integer> {
             if (vault.remoteUrl() == null) {
                 throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");
             }
+            java.util.List<String> recovered = vault.recover();
+            if (!recovered.isEmpty()) {
+                console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");
+            }
             String where = Urls.withoutCredentials(vault.remoteUrl());
             Vault.PushOutcome pulled = vault.pullOnly();
             if (!pulled.ok()) {

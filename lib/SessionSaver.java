@@ -41,6 +41,10 @@ public final class SessionSaver {
             if (vault.cloneWarning() != null) {
                 console.warn(vault.cloneWarning());
             }
+            List<String> recovered = vault.recover();
+            if (!recovered.isEmpty()) {
+                console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");
+            }
             return saveLocked(req, workspace, vault, console);
         } catch (UserError | IOException e) {
             throw e;
@@ -63,6 +67,7 @@ public final class SessionSaver {
             meta.put("description", description);
 
             ObjectNode agent = saveConversation(req, workspace, staging, redactor, console);
+            SaveHooks.pauseAt("after-conversation", env);
             try (Repository repo = WorkspaceSnapshot.open(workspace)) {
                 Path root = repo == null ? workspace : ClaudeCode.realPath(repo.getWorkTree().toPath());
                 meta.put("workspace_path", root.toString());
@@ -92,6 +97,7 @@ public final class SessionSaver {
             SaveHooks.pauseAt("before-commit", env);
             moved = true;
             vault.commitSession(staging, id, description);
+            SaveHooks.pauseAt("before-push", env);
             boolean pushed = push(req, vault, console);
             console.line("");
             console.line("Session ID: " + id);

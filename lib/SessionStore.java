@@ -90,16 +90,21 @@ public final class SessionStore {
 
     /** Session ids present on the vault's remote-tracking branch; null when there is no remote. */
     public static Set<String> onRemote(Repository vault, String branch) throws IOException {
-        ObjectId remote = vault.resolve("refs/remotes/origin/" + branch);
         if (vault.getConfig().getString("remote", "origin", "url") == null) {
             return null;
         }
+        return sessionIds(vault, "refs/remotes/origin/" + branch);
+    }
+
+    /** Session ids in the tree of a commit (empty when the ref does not exist yet). */
+    public static Set<String> sessionIds(Repository vault, String ref) throws IOException {
+        ObjectId commit = vault.resolve(ref);
         Set<String> ids = new HashSet<>();
-        if (remote == null) {
+        if (commit == null) {
             return ids;
         }
         try (RevWalk rw = new RevWalk(vault); TreeWalk tw = new TreeWalk(vault)) {
-            tw.addTree(rw.parseCommit(remote).getTree());
+            tw.addTree(rw.parseCommit(commit).getTree());
             tw.setFilter(PathFilter.create(Vault.SESSIONS));
             while (tw.next()) {
                 if (tw.getPathString().equals(Vault.SESSIONS)) {

@@ -248,8 +248,35 @@ public final class Vault implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("cannot move the session into the vault in one step: " + e.getMessage(), e);
         }
+        SaveHooks.pauseAt("after-move", env);
         return commit(List.of(Vault.SESSIONS + "/" + sessionId),
                 "snapshot: " + description + "\n\nSession ID: " + sessionId);
+    }
+
+    /**
+     * Finishes what a save killed half-way left behind. Called with the vault lock held, so no
+     * other continuum process can be using the lock files or the staging area.
+     */
+    public List<String> recover() throws IOException {
+        Path gitDir = dir.resolve(".git");
+        FileUtil.deleteTree(gitDir.resolve("continuum-staging"));
+        for (Path lock : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
+                gitDir.resolve("refs/heads").resolve(branch() + ".lock"))) {
+            Files.deleteIfExists(lock);
+        }
+        List<String> orphans = new java.util.ArrayList<>();
+        java.util.Set<String> committed = SessionStore.sessionIds(git.getRepository(), Constants.HEAD);
+        for (String id : new SessionStore(dir).ids()) {
+            if (!committed.contains(id) && Files.isRegularFile(sessionsDir().resolve(id).resolve("metadata.json"))) {
+                orphans.add(id);
+            }
+        }
+        if (!orphans.isEmpty()) {
+            commit(orphans.stream().map(id -> SESSIONS + "/" + id).toList(),
+                    "recover: " + orphans.size() + " session(s) from an interrupted save\n\nSession ID: "
+                            + String.join(", ", orphans));
+        }
+        return orphans;
     }
 
     private ObjectId commit(List<String> paths, String message) throws IOException {

@@ -1,0 +1,128 @@
+package e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import support.Cli;
+import support.Fixture;
+import support.Repos;
+import support.VaultCheck;
+
+/** Saves killed with SIGKILL half-way, saves at the same time, offline saves synced later. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class FaultsTest {
+    Fixture fx;
+    Path ws;
+    Path remote;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        remote = Repos.bare(fx.root.resolve("vault.git"));
+        fx.set("CONTINUUM_REPO_URL", remote.toString());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    /** Starts a save that stops at `step` and returns once it is there. */
+    private Process saveParkedAt(String step, long pauseMillis) throws Exception {
+        ProcessBuilder pb = Cli.javaProcess(fx, ws, "save", "-m", "parked at " + step, "--no-wip-push");
+        pb.environment().put("CONTINUUM_TEST_PAUSE_AT", step);
+        pb.environment().put("CONTINUUM_TEST_PAUSE_MS", String.valueOf(pauseMillis));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = err.readLine()) != null && !line.equals("paused at " + step)) {
+            // JVM noise, if any
+        }
+        assertEquals("paused at " + step, line, "the save reached " + step);
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"after-conversation", "before-commit", "after-move", "before-push"})
+    void aSaveKilledAtAnyStepLeavesASoundVaultAndTheNextSaveFinishesTheJob(String step) throws Exception {
+        Map<String, String> before = Repos.fingerprint(ws);
+        fx.run(ws, "init"); // the vault exists before the crash
+        Process p = saveParkedAt(step, 120_000);
+        p.toHandle().destroyForcibly(); // SIGKILL
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+
+        Set<String> afterCrash = VaultCheck.assertSound(fx.vault());
+        assertEquals(before, Repos.fingerprint(ws), "the workspace is untouched");
+
+        Fixture.Result next = fx.run(ws, "save", "-m", "next", "--no-wip-push");
+        assertEquals(0, next.code(), next.all());
+        assertTrue(next.out().contains("  ✓ Pushed to private repo"), next.out());
+        Set<String> sessions = VaultCheck.assertSound(fx.vault());
+        try (var left = Files.list(fx.vault().resolve(".git/continuum-staging"))) {
+            assertEquals(0, left.count(), "no half-written session is left");
+        }
+        int expected = step.equals("after-move") || step.equals("before-push") ? 2 : 1;
+        assertEquals(expected, sessions.size(), "sessions committed: " + sessions);
+        if (step.equals("after-move")) {
+            assertTrue(next.out().contains("  ✓ Recovered 1 session(s) from an interrupted save"), next.out());
+        }
+        try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
+            assertEquals(sessions, lib.SessionStore.sessionIds(g.getRepository(), "HEAD"), "all of them reached the remote");
+        }
+        assertTrue(afterCrash.size() <= sessions.size());
+    }
+
+    @Test
+    void twoSavesAtOnceBothSucceedOneAfterTheOther() throws Exception {
+        fx.run(ws, "init");
+        Process first = saveParkedAt("before-push", 3000);
+        Fixture.Result second = Cli.run(Cli.javaProcess(fx, ws, "save", "-m", "second", "--no-wip-push").command(),
+                Cli.childEnv(fx), ws, 120);
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, first.exitValue());
+        assertEquals(0, second.code(), second.all());
+        assertTrue(second.out().contains("  … waiting for another save to finish\n"), second.out());
+        assertEquals(2, VaultCheck.assertSound(fx.vault()).size());
+    }
+
+    @Test
+    void offlineSavesAreMarkedAndSyncPushesThem() throws Exception {
+        Path later = fx.root.resolve("later.git");
+        fx.set("CONTINUUM_REPO_URL", later.toString());
+        assertEquals(0, fx.run(ws, "save", "-m", "on the train", "--no-wip-push").code());
+        assertEquals(0, fx.run(ws, "save", "-m", "still offline", "--no-wip-push").code());
+        assertEquals(2, fx.run(ws, "list").out().split("not synced", -1).length - 1);
+
+        Fixture.Result failing = fx.run(ws, "sync");
+        assertEquals(1, failing.code());
+        assertTrue(failing.err().startsWith("continuum: could not pull from " + later), failing.err());
+
+        Repos.bare(later);
+        Fixture.Result sync = fx.run(ws, "sync");
+        assertEquals(0, sync.code(), sync.all());
+        assertEquals("  ✓ Pulled from " + later + "\n  ✓ Pushed to " + later + "\n", sync.out());
+        assertFalse(fx.run(ws, "list").out().contains("not synced"));
+        try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
+            assertEquals(2, lib.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+        }
+    }
+}
