@@ -68,7 +68,7 @@ public final class SessionSaver {
 
             ObjectNode agent = saveConversation(req, workspace, staging, redactor, console);
             SaveHooks.pauseAt("after-conversation", env);
-            try (Repository repo = WorkspaceSnapshot.open(workspace)) {
+            try (Repository repo = openWorkspace(workspace, console)) {
                 Path root = repo == null ? workspace : ClaudeCode.realPath(repo.getWorkTree().toPath());
                 meta.put("workspace_path", root.toString());
                 HostInfo host = HostInfo.detect(env);
@@ -107,6 +107,16 @@ public final class SessionSaver {
             if (!moved) {
                 FileUtil.deleteTree(staging);
             }
+        }
+    }
+
+    /** The workspace's repository; a bare one has no work tree, so it is saved like a plain folder. */
+    private static Repository openWorkspace(Path workspace, Console console) throws IOException {
+        try {
+            return WorkspaceSnapshot.open(workspace);
+        } catch (UserError e) {
+            console.warn(e.getMessage());
+            return null;
         }
     }
 

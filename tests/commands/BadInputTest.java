@@ -1,0 +1,186 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import lib.FileUtil;
+import lib.Json;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.Repos;
+import support.Snapshot;
+import support.Transcripts;
+
+/** Every awkward workspace and vault a user can hand us: a clear line, the right exit, nothing lost. */
+class BadInputTest {
+    Fixture fx;
+    Path ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    private Fixture.Result save(String... extra) {
+        String[] args = new String[extra.length + 2];
+        args[0] = "save";
+        args[1] = "--no-wip-push";
+        System.arraycopy(extra, 0, args, 2, extra.length);
+        return fx.run(ws, args);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode meta(Fixture.Result r) throws Exception {
+        String id = SaveTest.sessionId(r.out());
+        return Json.COMPACT.readTree(fx.vault().resolve("sessions").resolve(id).resolve("metadata.json").toFile());
+    }
+
+    @Test
+    void repositoryWithNoCommits() throws Exception {
+        Repos.init(ws).close();
+        Repos.write(ws, "new.txt", "first file\n");
+        Fixture.Result r = save();
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Captured git state: main (no commits yet)\n"), r.out());
+        assertTrue(meta(r).path("git").path("head").isNull());
+    }
+
+    @Test
+    void detachedHead() throws Exception {
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "1\n");
+            ObjectId first = Repos.commit(git, "one");
+            Repos.write(ws, "a.txt", "2\n");
+            Repos.commit(git, "two");
+            git.checkout().setName(first.name()).call();
+            Fixture.Result r = save();
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ✓ Captured git state: HEAD (detached at " + first.name().substring(0, 7) + ")\n"), r.out());
+            assertTrue(meta(r).path("git").path("detached").asBoolean());
+        }
+    }
+
+    @Test
+    void bareRepositoryIsSavedAsAPlainFolderWithAWarning() throws Exception {
+        Repos.bare(ws);
+        Fixture.Result r = save();
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("is inside a bare repository: there is no work tree to save"), r.out());
+        assertTrue(r.out().contains("  ✓ Captured git state: N/A\n"), r.out());
+    }
+
+    @Test
+    void midMergeIsRecordedAndTheConflictedFilesSaved() throws Exception {
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "f.txt", "base\n");
+            Repos.commit(git, "base");
+            git.branchCreate().setName("other").call();
+            Repos.write(ws, "f.txt", "ours\n");
+            Repos.commit(git, "ours");
+            git.checkout().setName("other").call();
+            Repos.write(ws, "f.txt", "theirs\n");
+            Repos.commit(git, "theirs");
+            git.checkout().setName("main").call();
+            MergeResult m = git.merge().include(git.getRepository().resolve("other")).call();
+            assertEquals(MergeResult.MergeStatus.CONFLICTING, m.getMergeStatus());
+            var before = Repos.fingerprint(ws);
+            Fixture.Result r = save();
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ⚠ The repository is in the middle of merging; conflicted files are saved"), r.out());
+            assertEquals("MERGING", meta(r).path("git").path("state").asText());
+            assertEquals(before, Repos.fingerprint(ws));
+        }
+    }
+
+    @Test
+    void awkwardNamesSymlinkLoopsAndHugeFilesRoundTrip() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        Repos.bare(origin);
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "1\n");
+            Repos.commit(git, "one");
+            Repos.write(ws, "with space/naïve – ünï.txt", "unicode\n");
+            Repos.write(ws, "line\nbreak.txt", "newline in the name\n");
+            Files.createSymbolicLink(ws.resolve("loop-a"), Path.of("loop-b"));
+            Files.createSymbolicLink(ws.resolve("loop-b"), Path.of("loop-a"));
+            try (RandomAccessFile huge = new RandomAccessFile(ws.resolve("huge.iso").toFile(), "rw")) {
+                huge.setLength(2L * 1024 * 1024 * 1024); // sparse: 2 GB on paper
+            }
+            Fixture.Result r = save();
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ⚠ Left out huge.iso: larger than 50 MB\n"), r.out());
+            Snapshot saved = Snapshot.of(ws, Set.of("huge.iso"));
+
+            Path target = fx.dir("restored");
+            FileUtil.deleteTree(ws);
+            Fixture.Result resume = fx.run(target, "resume", "latest", "--no-launch", "--workspace", target.toString());
+            assertEquals(0, resume.code(), resume.all());
+            assertEquals(saved, Snapshot.of(target, Set.of()));
+        }
+    }
+
+    @Test
+    void emptyTranscriptIsAWarning() throws Exception {
+        Repos.init(ws).close();
+        String id = "eeeeeeee-0000-4000-8000-000000000000";
+        Files.writeString(Transcripts.write(fx.claude(), ws, id), "");
+        Fixture.Result r = save("--session", id);
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("is empty"), r.out());
+    }
+
+    @Test
+    void vaultThatIsNotAGitRepositoryIsOneLine() throws Exception {
+        Repos.init(ws).close();
+        Files.createDirectories(fx.vault());
+        Files.writeString(fx.vault().resolve("notes.txt"), "my own files");
+        Fixture.Result r = save();
+        assertEquals(1, r.code());
+        assertEquals("continuum: the vault path " + fx.vault() + " is not a git repository (move it away or set CONTINUUM_HOME)\n", r.err());
+        assertEquals("my own files", Files.readString(fx.vault().resolve("notes.txt")));
+    }
+
+    @Test
+    void corruptVaultIsOneLine() throws Exception {
+        Repos.init(ws).close();
+        assertEquals(0, save().code());
+        FileUtil.deleteTree(fx.vault().resolve(".git/objects"));
+        Fixture.Result r = save();
+        assertEquals(1, r.code(), r.all());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("continuum: "), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void wrongRemoteUrlKeepsTheSessionLocally() throws Exception {
+        Repos.init(ws).close();
+        fx.set("CONTINUUM_REPO_URL", "no-such-scheme://nowhere/vault.git");
+        Fixture.Result r = save();
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("⚠️  Warning: Failed to push to continuum repo\nSession saved locally but not synced to remote\n"), r.out());
+        assertEquals(1, lib.SessionStore.sessionIds(Git.open(fx.vault().toFile()).getRepository(), "HEAD").size());
+    }
+
+    @Test
+    void notAFolderIsOneLine() {
+        Fixture.Result r = fx.run(fx.root, "save", "--workspace", fx.root.resolve("missing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("continuum: workspace "), r.err());
+    }
+}
