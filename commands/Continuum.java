@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "continuum", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Save an AI coding session (conversation + exact git state) to a private vault, "
                 + "and pick it up anywhere.",
-        subcommands = {Save.class, ListSessions.class, Show.class, Resume.class, Sync.class, Init.class,
+        subcommands = {Save.class, ListSessions.class, Show.class, Resume.class, Sync.class, Init.class, DoctorCommand.class,
                 InstallCommand.class, CommandLine.HelpCommand.class})
 public class Continuum implements Runnable {
     private final Env env;

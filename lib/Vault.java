@@ -264,17 +264,23 @@ public final class Vault implements AutoCloseable {
                 gitDir.resolve("refs/heads").resolve(branch() + ".lock"))) {
             Files.deleteIfExists(lock);
         }
+        List<String> orphans = uncommittedSessions();
+        if (!orphans.isEmpty()) {
+            commit(orphans.stream().map(id -> SESSIONS + "/" + id).toList(),
+                    "recover: " + orphans.size() + " session(s) from an interrupted save\n\nSession ID: "
+                            + String.join(", ", orphans));
+        }
+        return orphans;
+    }
+
+    /** Complete session folders that no commit holds yet (a save killed between move and commit). */
+    public List<String> uncommittedSessions() throws IOException {
         List<String> orphans = new java.util.ArrayList<>();
         java.util.Set<String> committed = SessionStore.sessionIds(git.getRepository(), Constants.HEAD);
         for (String id : new SessionStore(dir).ids()) {
             if (!committed.contains(id) && Files.isRegularFile(sessionsDir().resolve(id).resolve("metadata.json"))) {
                 orphans.add(id);
             }
-        }
-        if (!orphans.isEmpty()) {
-            commit(orphans.stream().map(id -> SESSIONS + "/" + id).toList(),
-                    "recover: " + orphans.size() + " session(s) from an interrupted save\n\nSession ID: "
-                            + String.join(", ", orphans));
         }
         return orphans;
     }

@@ -1,0 +1,55 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.Repos;
+
+class DoctorTest {
+    Fixture fx;
+    Path ws;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+        ws = fx.root.resolve("ws");
+        Repos.init(ws).close();
+        Repos.write(ws, "a.txt", "a\n");
+        fx.set("CONTINUUM_REPO_URL", Repos.bare(fx.root.resolve("vault.git")).toString());
+        assertEquals(0, fx.run(ws, "save", "-m", "one").code());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void aHealthyVaultPassesAndMissingPiecesAreNamedWithTheirFix() {
+        Fixture.Result r = fx.run(ws, "doctor");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ 1 session(s) complete\n"), r.out());
+        assertTrue(r.out().contains("  ✓ Remote " + fx.root.resolve("vault.git") + " is reachable\n"), r.out());
+        assertTrue(r.out().contains("  ⚠ /nightnight is not installed: run 'continuum install-command'\n"), r.out());
+    }
+
+    @Test
+    void damagedSessionsAndAnUnreachableRemoteFail() throws Exception {
+        Path session = Files.list(fx.vault().resolve("sessions")).findFirst().orElseThrow();
+        Files.writeString(session.resolve("workspace.bundle"), "# v2 git bundle\n");
+        Files.createDirectories(fx.vault().resolve("sessions/session-20990101-000000-00000000"));
+        Files.writeString(fx.vault().resolve("sessions/session-20990101-000000-00000000/metadata.json"), "{");
+        fx.set("CONTINUUM_REPO_URL", fx.root.resolve("gone.git").toString());
+        Fixture.Result r = fx.run(ws, "doctor");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("  ✗ Session " + session.getFileName() + ": workspace.bundle is cut short\n"), r.out());
+        assertTrue(r.out().contains("  ✗ Session session-20990101-000000-00000000: metadata.json is unreadable\n"), r.out());
+        assertTrue(r.out().contains("  ✗ Remote " + fx.root.resolve("gone.git") + " cannot be reached: "), r.out());
+    }
+}

@@ -1,0 +1,59 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lib.SlashCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Cli;
+import support.Fixture;
+
+class InstallCommandTest {
+    Fixture fx;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new Fixture();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void writesNightnightOnceAndSaysWhere() throws Exception {
+        Path bin = fx.dir("bin");
+        Files.writeString(bin.resolve("continuum"), "#!/bin/sh\n");
+        bin.resolve("continuum").toFile().setExecutable(true);
+        fx.set("PATH", bin.toString());
+        Path file = fx.claude().resolve("commands/nightnight.md");
+        Fixture.Result first = fx.run(fx.root, "install-command");
+        assertEquals(0, first.code(), first.all());
+        assertEquals("  ✓ Installed /nightnight at " + file + "\n  ✓ It runs: continuum save\n", first.out());
+        Fixture.Result again = fx.run(fx.root, "install-command");
+        assertTrue(again.out().startsWith("  ✓ /nightnight is already installed at " + file), again.out());
+        String text = Files.readString(file);
+        assertTrue(text.contains("description: Save current session to continuum vault\n"), text);
+        assertTrue(text.contains("continuum save --session ${CLAUDE_SESSION_ID} -m \"$ARGUMENTS\""), text);
+    }
+
+    @Test
+    void withoutContinuumOnPathItPointsAtThisCheckout() throws Exception {
+        fx.set("PATH", "/usr/bin:/bin");
+        fx.set("CONTINUUM_LAUNCHER", Cli.repoRoot().resolve("jbang").toString());
+        fx.run(fx.root, "install-command");
+        String text = Files.readString(fx.claude().resolve("commands/nightnight.md"));
+        assertTrue(text.contains(Cli.repoRoot().resolve("jbang") + " " + Cli.repoRoot().resolve("continuum.java") + " save --session"), text);
+    }
+
+    @Test
+    void theRepositoryCopyIsWhatInstallWrites() throws Exception {
+        assertEquals(SlashCommand.render("continuum"),
+                Files.readString(Cli.repoRoot().resolve(".claude/commands/nightnight.md")));
+    }
+}
