@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import lib.Env;
 import lib.Json;
+import lib.SavedConversation;
 import lib.SessionFormat;
 import lib.SessionInfo;
 import lib.SessionStore;
@@ -53,15 +54,15 @@ public class Show implements Callable<Integer> {
             s = new SessionStore(vault.dir()).find(ref);
             onRemote = SessionStore.onRemote(vault.git().getRepository(), vault.branch());
         }
-        Path conversation = s.file("conversation.jsonl");
+        boolean hasConversation = SavedConversation.exists(s.dir());
         if (transcript) {
-            if (!Files.isRegularFile(conversation)) {
+            if (!hasConversation) {
                 throw new lib.UserError("session " + s.id() + " has no saved conversation");
             }
-            TranscriptView.render(conversation, out);
+            TranscriptView.render(SavedConversation.open(s.dir()), out);
             return 0;
         }
-        TranscriptView.Summary summary = Files.isRegularFile(conversation) ? TranscriptView.summarize(conversation) : null;
+        TranscriptView.Summary summary = hasConversation ? TranscriptView.summarize(SavedConversation.open(s.dir())) : null;
         if (output.json) {
             ObjectNode o = s.toJson();
             if (onRemote != null) {

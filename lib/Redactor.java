@@ -151,6 +151,11 @@ public final class Redactor {
         return null;
     }
 
+    /** Adds another redactor's counts to this one (each thread redacts with its own). */
+    public void absorb(Redactor other) {
+        other.counts.forEach((k, v) -> counts.merge(k, v, Integer::sum));
+    }
+
     public Map<String, Integer> counts() {
         return Map.copyOf(counts);
     }

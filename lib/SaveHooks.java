@@ -8,7 +8,12 @@ public final class SaveHooks {
     private SaveHooks() {
     }
 
+    private static final long START = System.nanoTime();
+
     public static void pauseAt(String step, Env env) {
+        if (env.get("CONTINUUM_TIMING") != null) {
+            System.err.printf("timing %-20s %6d ms%n", step, (System.nanoTime() - START) / 1_000_000);
+        }
         if (!step.equals(env.get("CONTINUUM_TEST_PAUSE_AT"))) {
             return;
         }

@@ -110,14 +110,13 @@ public final class SessionResumer {
 
     /** Puts the transcript where Claude Code looks for it; returns the agent session id, if any. */
     private String placeConversation(SessionInfo s, Path dir, Console console) throws IOException {
-        Path saved = s.file("conversation.jsonl");
-        if (!Files.isRegularFile(saved)) {
+        if (!SavedConversation.exists(s.dir())) {
             console.warn("No conversation in this session: starting a new one");
             return null;
         }
         String agentId = s.agentSessionId();
         if (agentId == null) {
-            agentId = firstSessionId(saved);
+            agentId = firstSessionId(s.dir());
         }
         if (!Transcript.isUuid(agentId)) {
             console.warn("The saved conversation has no Claude Code session id; read it with 'continuum show "
@@ -129,12 +128,12 @@ public final class SessionResumer {
         Path dest = project.resolve(agentId + ".jsonl");
         backUpIfDifferent(dest, console);
         String oldCwd = s.workspacePath();
-        Transcript.placeForResume(saved, dest, oldCwd, dir.toString());
+        Transcript.placeForResume(SavedConversation.open(s.dir()), dest, oldCwd, dir.toString());
         Path subagents = s.file("subagents");
         if (Files.isDirectory(subagents)) {
             try (Stream<Path> files = Files.list(subagents)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    Transcript.placeForResume(f, project.resolve(agentId).resolve("subagents").resolve(f.getFileName()),
+                    Transcript.placeForResume(Files.newBufferedReader(f), project.resolve(agentId).resolve("subagents").resolve(f.getFileName()),
                             oldCwd, dir.toString());
                 }
             }
@@ -154,8 +153,8 @@ public final class SessionResumer {
         console.warn("Kept the conversation that was already here as " + backup.getFileName());
     }
 
-    private static String firstSessionId(Path transcript) throws IOException {
-        try (var lines = Files.lines(transcript)) {
+    private static String firstSessionId(Path sessionDir) throws IOException {
+        try (var lines = SavedConversation.open(sessionDir).lines()) {
             return lines.limit(50).map(l -> {
                 try {
                     return Json.COMPACT.readTree(l).path("sessionId").asText(null);

@@ -37,6 +37,7 @@ public final class SessionSaver {
             throw new UserError("workspace " + workspace + " is not a folder");
         }
         console.line("📸 Creating snapshot...");
+        SaveHooks.pauseAt("start", env);
         try (Vault vault = Vault.openOrCreate(env); AutoCloseable lock = vault.lock(console, 120_000)) {
             if (vault.cloneWarning() != null) {
                 console.warn(vault.cloneWarning());
@@ -66,15 +67,28 @@ public final class SessionSaver {
             meta.put("timestamp", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
             meta.put("description", description);
 
-            ObjectNode agent = saveConversation(req, workspace, staging, redactor, console);
-            SaveHooks.pauseAt("after-conversation", env);
+            // The transcript copy and the git capture are independent and both heavy: run them side by
+            // side, then report in the seed's order.
+            Redactor transcriptRedactor = new Redactor();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "transcript-copy");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.Future<Conversation> conversation =
+                    pool.submit(() -> copyConversation(req, workspace, staging, transcriptRedactor));
+            pool.shutdown();
             try (Repository repo = openWorkspace(workspace, console)) {
+                Object gitResult = captureQuietly(repo, req, staging, redactor);
+                ObjectNode agent = reportConversation(await(conversation), console);
+                redactor.absorb(transcriptRedactor);
+                SaveHooks.pauseAt("after-conversation", env);
                 Path root = repo == null ? workspace : ClaudeCode.realPath(repo.getWorkTree().toPath());
                 meta.put("workspace_path", root.toString());
                 HostInfo host = HostInfo.detect(env);
                 meta.put("hostname", host.hostname());
                 meta.put("kernel_version", host.kernel());
-                meta.set("git", captureGit(repo, req, staging, redactor, console, id));
+                meta.set("git", reportGit(repo, gitResult, req, staging, console, id));
                 console.ok("Host: " + host.hostname() + " (" + host.kernel() + ")");
                 meta.put("format_version", FORMAT_VERSION);
                 meta.put("continuum_version", VERSION);
@@ -82,6 +96,7 @@ public final class SessionSaver {
                 meta.put("os", host.os());
                 meta.put("user", host.user());
             }
+            SaveHooks.pauseAt("after-git", env);
             ObjectNode red = meta.putObject("redactions");
             red.put("count", redactor.total());
             ObjectNode kinds = red.putObject("kinds");
@@ -99,6 +114,7 @@ public final class SessionSaver {
             vault.commitSession(staging, id, description);
             SaveHooks.pauseAt("before-push", env);
             boolean pushed = push(req, vault, console);
+            SaveHooks.pauseAt("done", env);
             console.line("");
             console.line("Session ID: " + id);
             console.line("Sweet dreams! Resume with: ccc");
@@ -120,35 +136,66 @@ public final class SessionSaver {
         }
     }
 
-    private ObjectNode saveConversation(Request req, Path workspace, Path staging, Redactor redactor,
-                                        Console console) throws IOException {
-        ObjectNode agent = Json.MAPPER.createObjectNode();
-        agent.put("name", "claude-code");
+    /** What the transcript copy found and wrote; null found means no transcript. */
+    private record Conversation(String sessionIdAsked, Path workspace, Path searched, Transcript.Found found,
+                                Transcript.Copied copied, int subagents) {
+    }
+
+    private Conversation copyConversation(Request req, Path workspace, Path staging, Redactor redactor)
+            throws IOException {
         ClaudeCode claude = ClaudeCode.of(env);
         Optional<Transcript.Found> found = Transcript.locate(claude, workspace, req.agentSessionId(), env);
         if (found.isEmpty()) {
-            console.warn(req.agentSessionId() != null
-                    ? "No conversation found for session " + req.agentSessionId() + " under " + claude.projectsDir()
-                    : "No conversation found for " + workspace + " under " + claude.projectsDir());
+            return new Conversation(req.agentSessionId(), workspace, claude.projectsDir(), null, null, 0);
+        }
+        Transcript.Found t = found.get();
+        Transcript.Copied copied = SavedConversation.write(t.file(), staging, redactor);
+        int subagents = copySubagents(t.subagentsDir(), staging.resolve("subagents"), redactor);
+        return new Conversation(req.agentSessionId(), workspace, claude.projectsDir(), t, copied, subagents);
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UserError u) {
+                throw u;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(Errors.oneLine(cause), cause);
+        }
+    }
+
+    private ObjectNode reportConversation(Conversation c, Console console) {
+        ObjectNode agent = Json.MAPPER.createObjectNode();
+        agent.put("name", "claude-code");
+        if (c.found() == null) {
+            console.warn(c.sessionIdAsked() != null
+                    ? "No conversation found for session " + c.sessionIdAsked() + " under " + c.searched()
+                    : "No conversation found for " + env.cwd() + " under " + c.searched());
             agent.putNull("session_id");
             return agent;
         }
-        Transcript.Found t = found.get();
-        Transcript.Copied copied = Transcript.copyRedacted(t.file(), staging.resolve("conversation.jsonl"), redactor);
-        int subagents = copySubagents(t.subagentsDir(), staging.resolve("subagents"), redactor);
+        Transcript.Found t = c.found();
         console.ok("Saved conversation");
-        if (copied.lines() == 0) {
+        if (c.copied().lines() == 0) {
             console.warn("The conversation file " + t.file() + " is empty");
         }
-        if (copied.truncatedLastLine()) {
+        if (c.copied().truncatedLastLine()) {
             console.warn("The conversation's last line was cut off (saved as it is)");
         }
         agent.put("session_id", t.sessionId());
         agent.put("transcript_file", t.file().toString());
         agent.put("found_by", t.how());
-        agent.put("message_count", copied.messages());
-        agent.put("line_count", copied.lines());
-        agent.put("subagent_count", subagents);
+        agent.put("message_count", c.copied().messages());
+        agent.put("line_count", c.copied().lines());
+        agent.put("subagent_count", c.subagents());
         return agent;
     }
 
@@ -169,23 +216,33 @@ public final class SessionSaver {
         return n;
     }
 
-    private ObjectNode captureGit(Repository repo, Request req, Path staging, Redactor redactor, Console console,
-                                  String id) {
+    /** The snapshot, or the exception that stopped it (reported later, in order). */
+    private Object captureQuietly(Repository repo, Request req, Path staging, Redactor redactor) {
+        if (repo == null) {
+            return null;
+        }
+        try {
+            return WorkspaceSnapshot.capture(repo, staging,
+                    new WorkspaceSnapshot.Options(req.includeSecrets(), req.maxFileBytes()), redactor);
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private ObjectNode reportGit(Repository repo, Object captured, Request req, Path staging, Console console,
+                                 String id) {
         ObjectNode git = Json.MAPPER.createObjectNode();
         if (repo == null) {
             git.put("is_repo", false);
             console.ok("Captured git state: N/A");
             return git;
         }
-        WorkspaceSnapshot.GitState s;
-        try {
-            s = WorkspaceSnapshot.capture(repo, staging,
-                    new WorkspaceSnapshot.Options(req.includeSecrets(), req.maxFileBytes()), redactor, console);
-        } catch (IOException | RuntimeException e) {
+        if (captured instanceof Throwable e) {
             git.put("is_repo", true);
             console.warn("Could not capture git state: " + Errors.oneLine(e));
             return git;
         }
+        WorkspaceSnapshot.GitState s = (WorkspaceSnapshot.GitState) captured;
         console.ok("Captured git state: " + s.displayBranch() + (s.head() == null ? " (no commits yet)" : ""));
         if (s.state() != null) {
             console.warn("The repository is in the middle of " + s.state().toLowerCase().replace('_', ' ')

@@ -130,31 +130,40 @@ public final class Transcript {
         }
     }
 
-    /** Streams src to dest, redacting each line; never holds the whole transcript in memory. */
+    /** Where copied lines go: one file, or the vault's parts (see SavedConversation). */
+    public interface LineSink {
+        void line(String line) throws IOException;
+    }
+
+    /** Copies src to dest, redacting each line. */
     public static Copied copyRedacted(Path src, Path dest, Redactor redactor) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(dest, StandardCharsets.UTF_8)) {
+            return copyRedacted(src, l -> {
+                out.write(l);
+                out.write('\n');
+            }, redactor);
+        }
+    }
+
+    /** Streams src line by line through the redactor; never holds the whole transcript in memory. */
+    public static Copied copyRedacted(Path src, LineSink sink, Redactor redactor) throws IOException {
         long lines = 0;
         long messages = 0;
-        boolean endsWithNewline = endsWithNewline(src);
-        boolean lastLineCut = false;
-        try (BufferedReader in = Files.newBufferedReader(src, StandardCharsets.UTF_8);
-             BufferedWriter out = Files.newBufferedWriter(dest, StandardCharsets.UTF_8)) {
+        String last = null;
+        try (BufferedReader in = Files.newBufferedReader(src, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines++;
-                String type = topLevelType(line);
-                if (type == null && !line.isBlank()) {
-                    lastLineCut = true; // only matters if it is the last line
-                } else {
-                    lastLineCut = false;
-                }
-                if ("user".equals(type) || "assistant".equals(type)) {
+                // Top-level entries are compact JSON written by Claude Code; nested quotes are escaped.
+                if (line.contains("\"type\":\"user\"") || line.contains("\"type\":\"assistant\"")) {
                     messages++;
                 }
-                out.write(redactor.redactJsonLine(line));
-                out.write('\n');
+                sink.line(redactor.redactJsonLine(line));
+                last = line;
             }
         }
-        return new Copied(lines, messages, lastLineCut && !endsWithNewline);
+        boolean cut = last != null && !last.isBlank() && !endsWithNewline(src) && topLevelType(last) == null;
+        return new Copied(lines, messages, cut);
     }
 
     private static boolean endsWithNewline(Path f) throws IOException {
@@ -175,11 +184,11 @@ public final class Transcript {
      * from the saved workspace to the restored one. Lines that do not mention the old path are
      * copied untouched.
      */
-    public static void placeForResume(Path saved, Path dest, String oldCwd, String newCwd) throws IOException {
+    public static void placeForResume(BufferedReader saved, Path dest, String oldCwd, String newCwd) throws IOException {
         Files.createDirectories(dest.getParent());
         Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
         boolean rewrite = oldCwd != null && !oldCwd.equals(newCwd);
-        try (BufferedReader in = Files.newBufferedReader(saved, StandardCharsets.UTF_8);
+        try (BufferedReader in = saved;
              BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {

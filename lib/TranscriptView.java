@@ -25,14 +25,14 @@ public final class TranscriptView {
     private TranscriptView() {
     }
 
-    public static Summary summarize(Path file) throws IOException {
+    public static Summary summarize(BufferedReader reader) throws IOException {
         Map<String, Integer> byType = new TreeMap<>();
         Map<String, Integer> tools = new LinkedHashMap<>();
         String first = null;
         String last = null;
         long lines = 0;
         long bad = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = reader) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isBlank()) {
@@ -69,8 +69,8 @@ public final class TranscriptView {
     }
 
     /** Prints the conversation as turns; tool calls in one line each, no raw JSON. */
-    public static void render(Path file, PrintWriter out) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    public static void render(BufferedReader reader, PrintWriter out) throws IOException {
+        try (BufferedReader in = reader) {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode n = line.isBlank() ? null : parse(line);

@@ -141,6 +141,8 @@ public final class Vault implements AutoCloseable {
         cfg.setString("user", null, "name", "continuum");
         cfg.setString("user", null, "email", "continuum@" + HostInfo.detect(env).hostname());
         cfg.setBoolean("commit", null, "gpgsign", false);
+        // Transcripts are large and saved at bedtime: fast zlib beats a few percent of size.
+        cfg.setInt("core", null, "compression", 1);
         if (remoteUrl != null) {
             cfg.setString("remote", "origin", "url", remoteUrl);
             cfg.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");

@@ -33,6 +33,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.BundleWriter;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -95,7 +96,7 @@ public final class WorkspaceSnapshot {
      * Writes workspace.bundle and snapshot.patch into outDir and describes the state. The patch
      * passes through the redactor; the bundle carries the files byte for byte.
      */
-    public static GitState capture(Repository repo, Path outDir, Options opts, Redactor redactor, Console console)
+    public static GitState capture(Repository repo, Path outDir, Options opts, Redactor redactor)
             throws IOException {
         Path scratch = Files.createTempDirectory(outDir.getParent(), ".scratch-");
         try (Repository tmp = scratchRepository(repo, scratch)) {
@@ -171,6 +172,8 @@ public final class WorkspaceSnapshot {
         tmp.close();
         File objects = ((FileRepository) repo).getObjectDatabase().getDirectory();
         Files.writeString(dir.resolve("objects/info/alternates"), objects.getAbsolutePath() + "\n");
+        // Scratch objects are written once and read once into the bundle: favour speed over size.
+        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config")) + "[core]\n\tcompression = 1\n");
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
@@ -415,6 +418,10 @@ public final class WorkspaceSnapshot {
                                     ObjectId indexCommit, ObjectId snapshotCommit, List<RevCommit> bases)
             throws IOException {
         BundleWriter bw = new BundleWriter(tmp);
+        PackConfig pack = new PackConfig(tmp);
+        // Delta search over large (often binary) files costs seconds and rarely pays off in a bundle.
+        pack.setBigFileThreshold(512 * 1024);
+        bw.setPackConfig(pack);
         bw.include(SNAPSHOT_REF, snapshotCommit);
         bw.include(INDEX_REF, indexCommit);
         if (head != null) {

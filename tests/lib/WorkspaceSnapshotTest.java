@@ -42,8 +42,7 @@ class WorkspaceSnapshotTest {
 
     private WorkspaceSnapshot.GitState capture(Path ws, WorkspaceSnapshot.Options opts) throws Exception {
         try (Repository repo = WorkspaceSnapshot.open(ws)) {
-            Console console = new Console(new PrintWriter(new StringWriter()), true, false);
-            return WorkspaceSnapshot.capture(repo, out, opts, new Redactor(), console);
+            return WorkspaceSnapshot.capture(repo, out, opts, new Redactor());
         }
     }
 

@@ -1,0 +1,293 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//SOURCES ../../continuum.java
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * continuum against the git floor, side by side, on a workspace built reproducibly from a seed:
+ * 20,000 files, 200 modified, 50 untracked, 10 binary files of 1 MB, 5 unpushed commits, a 30 MB
+ * transcript with sub-agent files. Each figure is the median of --runs runs (default 5) after a
+ * warm-up. Needs the git CLI for the floor only.
+ *
+ *   ./jbang tests/bench/bench.java [--runs N] [--seed S] [--dir DIR]
+ */
+public class bench {
+    static int runs = 5;
+    static long seed = 42;
+    static Path root;
+    static Path repoRoot = Path.of(System.getProperty("user.dir"));
+    static Map<String, String> env = new HashMap<>(System.getenv());
+
+    public static void main(String... args) throws Exception {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--dir" -> root = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (root == null) {
+            root = Files.createTempDirectory("continuum-bench-");
+        }
+        Path home = Files.createDirectories(root.resolve("home"));
+        env.put("HOME", home.toString());
+        env.put("CONTINUUM_HOME", root.resolve("vault").toString());
+        env.put("CCC_HOST_HOSTNAME", "bench");
+        env.put("CCC_HOST_KERNEL", "bench");
+        String realHome = System.getProperty("user.home");
+        env.putIfAbsent("JBANG_DIR", realHome + "/.jbang");
+        env.putIfAbsent("JBANG_REPO", realHome + "/.m2/repository");
+        env.putIfAbsent("XDG_CACHE_HOME", realHome + "/.cache");
+
+        System.out.println("building the workspace in " + root + " (seed " + seed + ") ...");
+        Path origin = root.resolve("origin.git");
+        Path ws = root.resolve("ws");
+        String agent = buildWorkspace(origin, ws, home);
+        List<String> cli = cliCommand();
+
+        List<String[]> table = new ArrayList<>();
+        // save vs git floor
+        Path floorOut = Files.createDirectories(root.resolve("floor"));
+        Path transcript = home.resolve(".claude/projects").resolve(lib.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
+        double save = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench")));
+        double floor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/ws.bundle "
+                + "\"$h\" origin/main..main 2>/dev/null; cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
+                + transcript.resolveSibling(agent) + "' " + floorOut + "/sub"));
+        table.add(row("save --no-push (20k files, 30 MB transcript)", save, "git stash create + bundle + cp", floor, 1.5));
+
+        // list on 10,000 sessions
+        Path bigVault = root.resolve("vault-10k");
+        makeVault(bigVault, 10_000);
+        Map<String, String> listEnv = new HashMap<>(env);
+        listEnv.put("CONTINUUM_HOME", bigVault.toString());
+        double list = median(() -> run(ws, concat(cli, "list"), listEnv));
+        double javaVersion = median(() -> run(ws, List.of(javaBin(), "-version"), env));
+        table.add(row("list, vault of 10,000 sessions (JVM start included)", list, "java -version", javaVersion, 0));
+
+        // resume into a fresh folder vs clone + checkout
+        String id = lastSessionId();
+        Path bundle = root.resolve("vault/sessions").resolve(id).resolve("workspace.bundle");
+        int[] n = {0};
+        double resume = median(() -> {
+            Path target = Files.createDirectories(root.resolve("resume-" + (n[0]++)));
+            Map<String, String> e = new HashMap<>(env);
+            e.put("HOME", Files.createDirectories(root.resolve("home-r" + n[0])).toString());
+            return run(target, concat(cli, "resume", id, "--no-launch", "--workspace", target.toString()), e);
+        });
+        int[] m = {0};
+        double cloneCheckout = median(() -> {
+            Path target = root.resolve("clone-" + (m[0]++));
+            return sh(root, "git clone -q " + origin + " " + target + " && cd " + target + " && git fetch -q " + bundle
+                    + " refs/continuum/snapshot && git checkout -q FETCH_HEAD");
+        });
+        table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", cloneCheckout, 2.0));
+
+        // vault growth on a re-save with 1 MB more transcript
+        Path remote = root.resolve("vault-remote.git");
+        sh(root, "git init -q --bare " + remote);
+        Map<String, String> pushEnv = new HashMap<>(env);
+        pushEnv.put("CONTINUUM_REPO_URL", remote.toString());
+        run(ws, concat(cli, "save", "--no-wip-push", "--session", agent, "-m", "first push"), pushEnv);
+        long before = du(remote);
+        appendTranscript(transcript, 1 << 20, new Random(seed + 1));
+        run(ws, concat(cli, "save", "--no-wip-push", "--session", agent, "-m", "second push"), pushEnv);
+        long added = du(remote) - before;
+        long tsize = Files.size(transcript);
+
+        System.out.println();
+        System.out.printf("%-52s %10s   %-36s %10s %8s %8s%n", "continuum", "seconds", "floor", "seconds", "ratio", "target");
+        for (String[] r : table) {
+            System.out.printf("%-52s %10s   %-36s %10s %8s %8s%n", (Object[]) r);
+        }
+        System.out.printf("%-52s %10s   %-36s %10s %8s %8s%n", "re-save after +1 MB transcript: bytes added to remote",
+                String.format("%,d", added), "transcript size", String.format("%,d", tsize),
+                String.format("%.1f%%", 100.0 * added / tsize), "< 10%");
+    }
+
+    static String[] row(String what, double s, String floorWhat, double f, double target) {
+        return new String[] {what, String.format("%.2f", s), floorWhat, String.format("%.2f", f),
+                String.format("%.2fx", s / f), target == 0 ? "< 1 s" : "≤ " + target + "x"};
+    }
+
+    interface Timed {
+        double seconds() throws Exception;
+    }
+
+    static double median(Timed t) throws Exception {
+        t.seconds(); // warm-up
+        double[] v = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            v[i] = t.seconds();
+        }
+        Arrays.sort(v);
+        return v[runs / 2];
+    }
+
+    static List<String> concat(List<String> a, String... b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(List.of(b));
+        return out;
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** continuum as installed by JBang: the cached jar and its class path, with a small heap. */
+    static List<String> cliCommand() throws Exception {
+        Path out = Files.createTempFile("cp", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(repoRoot.resolve("jbang").toString(), "info", "classpath",
+                repoRoot.resolve("continuum.java").toString()).redirectOutput(out.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("HOME", System.getProperty("user.home"));
+        if (pb.start().waitFor() != 0) {
+            throw new IllegalStateException("jbang info classpath failed");
+        }
+        String cp = Files.readString(out).strip();
+        return List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, "continuum");
+    }
+
+    static double run(Path cwd, List<String> cmd) throws Exception {
+        return run(cwd, cmd, env);
+    }
+
+    static double run(Path cwd, List<String> cmd, Map<String, String> e) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(e);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        long t0 = System.nanoTime();
+        int code = pb.start().waitFor();
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException("exit " + code + ": " + cmd);
+        }
+        return s;
+    }
+
+    static double sh(Path cwd, String script) throws Exception {
+        return run(cwd, List.of("bash", "-c", script));
+    }
+
+    static long du(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static String lastSessionId() throws IOException {
+        try (Stream<Path> s = Files.list(root.resolve("vault/sessions"))) {
+            return s.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    static String buildWorkspace(Path origin, Path ws, Path home) throws Exception {
+        Random rnd = new Random(seed);
+        Git.init().setBare(true).setDirectory(origin.toFile()).setInitialBranch("main").call().close();
+        PersonIdent me = new PersonIdent("Bench", "bench@example.com");
+        List<Path> files = new ArrayList<>();
+        try (Git git = Git.init().setDirectory(ws.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 20_000; i++) {
+                Path f = ws.resolve("src/m" + (i % 20) + "/p" + (i / 20 % 25) + "/d" + (i / 500 % 2) + "/F" + i + ".java");
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, source(rnd, i));
+                files.add(f);
+            }
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
+            git.remoteAdd().setName("origin").setUri(new URIish(origin.toUri().toString())).call();
+            git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+            var cfg = git.getRepository().getConfig();
+            cfg.setString("branch", "main", "remote", "origin");
+            cfg.setString("branch", "main", "merge", "refs/heads/main");
+            cfg.save();
+            for (int c = 0; c < 5; c++) {
+                Files.writeString(files.get(rnd.nextInt(files.size())), "// unpushed " + c + "\n", java.nio.file.StandardOpenOption.APPEND);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("unpushed " + c).setAuthor(me).setCommitter(me).setSign(false).call();
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(files.get(rnd.nextInt(files.size())), "// modified " + i + "\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(ws.resolve("src/m" + i % 20 + "/New" + i + ".java"), source(rnd, 100_000 + i));
+        }
+        for (int i = 0; i < 10; i++) {
+            byte[] b = new byte[1 << 20];
+            rnd.nextBytes(b);
+            Files.write(ws.resolve("asset" + i + ".bin"), b);
+        }
+        String agent = new java.util.UUID(rnd.nextLong(), rnd.nextLong()).toString();
+        Path t = home.resolve(".claude/projects").resolve(lib.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
+        Files.createDirectories(t.getParent());
+        appendTranscript(t, 30 << 20, rnd);
+        Path sub = Files.createDirectories(t.resolveSibling(agent).resolve("subagents"));
+        for (int i = 0; i < 3; i++) {
+            appendTranscript(sub.resolve("agent-" + i + ".jsonl"), 1 << 20, rnd);
+        }
+        return agent;
+    }
+
+    static String source(Random rnd, int i) {
+        StringBuilder sb = new StringBuilder("package m;\n\npublic class F" + i + " {\n");
+        for (int l = 0; l < 10 + rnd.nextInt(30); l++) {
+            sb.append("    int f").append(l).append(" = ").append(rnd.nextInt(1000)).append(";\n");
+        }
+        return sb.append("}\n").toString();
+    }
+
+    static void appendTranscript(Path t, long bytes, Random rnd) throws IOException {
+        String[] words = {"the", "parser", "fails", "on", "nested", "input", "let", "me", "check", "file", "test", "run"};
+        try (OutputStream out = Files.newOutputStream(t, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            long written = 0;
+            int n = 0;
+            while (written < bytes) {
+                StringBuilder text = new StringBuilder();
+                for (int w = 0; w < 200; w++) {
+                    text.append(words[rnd.nextInt(words.length)]).append(' ');
+                }
+                String line = (n++ % 2 == 0)
+                        ? "{\"type\":\"user\",\"uuid\":\"u" + n + "\",\"message\":{\"role\":\"user\",\"content\":\"" + text + "\"}}\n"
+                        : "{\"type\":\"assistant\",\"uuid\":\"a" + n + "\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+                        + text + "\"},{\"type\":\"tool_use\",\"name\":\"Bash\",\"input\":{\"command\":\"ls\"}}]}}\n";
+                byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                out.write(b);
+                written += b.length;
+            }
+        }
+    }
+
+    static void makeVault(Path vault, int sessions) throws Exception {
+        Files.createDirectories(vault.resolve("sessions"));
+        Git.init().setDirectory(vault.toFile()).setInitialBranch("main").call().close();
+        for (int i = 0; i < sessions; i++) {
+            String id = String.format("session-2026%02d%02d-%02d%02d%02d-%08x", 1 + i % 12, 1 + i % 28, i % 24, i % 60, i / 60 % 60, i);
+            Path d = Files.createDirectories(vault.resolve("sessions").resolve(id));
+            Files.writeString(d.resolve("metadata.json"), "{\"session_id\":\"" + id + "\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                    + "\"description\":\"session " + i + "\",\"workspace_path\":\"/w/p" + i % 50 + "\",\"hostname\":\"h" + i % 3
+                    + "\",\"kernel_version\":\"6\",\"git\":{\"is_repo\":true,\"branch\":\"main\",\"has_uncommitted\":true,"
+                    + "\"has_unpushed\":false}}\n");
+        }
+    }
+}
