@@ -15,7 +15,10 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class RestoreTarget {
     /** The folder chosen and how it came to be, for the ✓ line. */
-    public record Choice(Path dir, String how) {
+    public record Choice(Path dir, String how, boolean fresh) {
+        Choice(Path dir, String how) {
+            this(dir, how, false);
+        }
     }
 
     private RestoreTarget() {
@@ -57,8 +60,9 @@ public final class RestoreTarget {
         Files.createDirectories(dest);
         if (origin != null) {
             try {
-                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile())).call().close();
-                return new Choice(dest, "cloned from " + Urls.withoutCredentials(origin));
+                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile())
+                        .setProgressMonitor(Progress.of(env))).call().close();
+                return new Choice(dest, "cloned from " + Urls.withoutCredentials(origin), true);
             } catch (GitAPIException | RuntimeException e) {
                 FileUtil.deleteTree(dest.resolve(".git"));
                 throw new UserError("cannot clone " + Urls.withoutCredentials(origin) + " into " + dest + ": "
@@ -70,7 +74,7 @@ public final class RestoreTarget {
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new Choice(dest, "new repository (the session's project had no origin)");
+        return new Choice(dest, "new repository (the session's project had no origin)", true);
     }
 
     private static Path freshDir(Path cwd, String origin, SessionInfo s) {

@@ -43,21 +43,23 @@ public final class SessionResumer {
         Path dir = ClaudeCode.realPath(target.dir());
         console.ok("Workspace: " + dir + " (" + target.how() + ")");
         if (s.isRepo()) {
-            restoreGit(s, dir, req, remotes, console);
+            restoreGit(s, dir, target.fresh(), req, remotes, console);
         }
         String agentId = placeConversation(s, dir, console);
         return launch(dir, agentId, req.launch(), console);
     }
 
-    private void restoreGit(SessionInfo s, Path dir, Request req, Remotes remotes, Console console) throws IOException {
+    private void restoreGit(SessionInfo s, Path dir, boolean fresh, Request req, Remotes remotes, Console console)
+            throws IOException {
         try (Repository repo = WorkspaceSnapshot.open(dir)) {
-            if (s.hasBundle() && WorkspaceRestore.matches(repo, s)) {
+            // A folder cloned a moment ago is clean by construction: no need to hash every file twice.
+            if (!fresh && s.hasBundle() && WorkspaceRestore.matches(repo, s)) {
                 console.ok("Branch: " + s.branch() + " (unchanged)");
                 console.ok("Changes: the workspace already matches the snapshot");
                 warnLeftOut(s, console);
                 return;
             }
-            if (!WorkspaceRestore.isClean(repo)) {
+            if (!fresh && !WorkspaceRestore.isClean(repo)) {
                 if (!req.force()) {
                     throw new UserError("the workspace " + dir + " has uncommitted changes: commit or stash them, "
                             + "or use --force (which first saves them as a safety snapshot)");

@@ -223,7 +223,7 @@ public final class SessionSaver {
         }
         try {
             return WorkspaceSnapshot.capture(repo, staging,
-                    new WorkspaceSnapshot.Options(req.includeSecrets(), req.maxFileBytes()), redactor);
+                    new WorkspaceSnapshot.Options(req.includeSecrets(), req.maxFileBytes()), redactor, Progress.of(env));
         } catch (IOException | RuntimeException e) {
             return e;
         }

@@ -93,7 +93,8 @@ public final class Vault implements AutoCloseable {
         Exception cloneError = null;
         if (remoteUrl != null) {
             try {
-                Remotes.forVault(env).apply(Git.cloneRepository().setURI(remoteUrl).setDirectory(dir.toFile()))
+                Remotes.forVault(env).apply(Git.cloneRepository().setURI(remoteUrl).setDirectory(dir.toFile())
+                        .setProgressMonitor(Progress.of(env)))
                         .call().close();
             } catch (GitAPIException | RuntimeException e) {
                 cloneError = e;
@@ -340,7 +341,7 @@ public final class Vault implements AutoCloseable {
     private RemoteRefUpdate.Status pushOnce() throws GitAPIException {
         String ref = Constants.R_HEADS + branch();
         Iterable<PushResult> results = Remotes.forVault(env).apply(git.push().setRemote("origin")
-                .setRefSpecs(new RefSpec(ref + ":" + ref))).call();
+                .setRefSpecs(new RefSpec(ref + ":" + ref)).setProgressMonitor(Progress.of(env))).call();
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
         for (PushResult r : results) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
@@ -365,7 +366,7 @@ public final class Vault implements AutoCloseable {
 
     /** Fetches the remote and merges its branch into the vault (a fast-forward when possible). */
     public void pullMerge() throws GitAPIException, IOException {
-        Remotes.forVault(env).apply(git.fetch().setRemote("origin")).call();
+        Remotes.forVault(env).apply(git.fetch().setRemote("origin").setProgressMonitor(Progress.of(env))).call();
         ObjectId theirs = git.getRepository().resolve("refs/remotes/origin/" + branch());
         if (theirs == null) {
             return; // the remote is still empty

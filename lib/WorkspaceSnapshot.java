@@ -26,6 +26,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryState;
@@ -98,16 +99,21 @@ public final class WorkspaceSnapshot {
      */
     public static GitState capture(Repository repo, Path outDir, Options opts, Redactor redactor)
             throws IOException {
+        return capture(repo, outDir, opts, redactor, NullProgressMonitor.INSTANCE);
+    }
+
+    public static GitState capture(Repository repo, Path outDir, Options opts, Redactor redactor,
+                                   ProgressMonitor progress) throws IOException {
         Path scratch = Files.createTempDirectory(outDir.getParent(), ".scratch-");
         try (Repository tmp = scratchRepository(repo, scratch)) {
-            return capture(repo, tmp, outDir, opts, redactor);
+            return capture(repo, tmp, outDir, opts, redactor, progress);
         } finally {
             FileUtil.deleteTree(scratch);
         }
     }
 
-    private static GitState capture(Repository repo, Repository tmp, Path outDir, Options opts, Redactor redactor)
-            throws IOException {
+    private static GitState capture(Repository repo, Repository tmp, Path outDir, Options opts, Redactor redactor,
+                                    ProgressMonitor progress) throws IOException {
         String fullBranch = repo.getFullBranch();
         boolean detached = fullBranch != null && !fullBranch.startsWith(Constants.R_HEADS);
         String branch = detached ? "HEAD" : Repository.shortenRefName(fullBranch);
@@ -117,7 +123,9 @@ public final class WorkspaceSnapshot {
              RevWalk rw = new RevWalk(reader)) {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = indexTree(index, ins);
-            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped);
+            progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
+            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped, progress);
+            progress.endTask();
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
             ObjectId snapshotCommit = head == null
@@ -133,7 +141,7 @@ public final class WorkspaceSnapshot {
             int unpushed = head == null ? 0 : countUnpushed(repo, rw, head);
 
             writeBundle(tmp, rw, outDir.resolve("workspace.bundle"), detached ? null : fullBranch, head,
-                    indexCommit, snapshotCommit, bases);
+                    indexCommit, snapshotCommit, bases, progress);
             writePatch(tmp, outDir.resolve("snapshot.patch"), headTree, worktreeTree, redactor);
 
             RepositoryState rs = repo.getRepositoryState();
@@ -153,7 +161,7 @@ public final class WorkspaceSnapshot {
         try (ObjectInserter ids = new IdOnlyInserter()) {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = indexTree(index, ids);
-            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>());
+            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), NullProgressMonitor.INSTANCE);
             return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
         }
     }
@@ -213,7 +221,7 @@ public final class WorkspaceSnapshot {
     }
 
     private static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
-                                         List<Skipped> skipped) throws IOException {
+                                         List<Skipped> skipped, ProgressMonitor progress) throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
         try (TreeWalk tw = new TreeWalk(repo)) {
@@ -234,6 +242,7 @@ public final class WorkspaceSnapshot {
                     tw.enterSubtree();
                     continue;
                 }
+                progress.update(1);
                 String path = tw.getPathString();
                 if (path.equals(lastPath)) {
                     continue; // further conflict stages of a path already taken
@@ -415,8 +424,8 @@ public final class WorkspaceSnapshot {
     }
 
     private static void writeBundle(Repository tmp, RevWalk rw, Path file, String fullBranch, ObjectId head,
-                                    ObjectId indexCommit, ObjectId snapshotCommit, List<RevCommit> bases)
-            throws IOException {
+                                    ObjectId indexCommit, ObjectId snapshotCommit, List<RevCommit> bases,
+                                    ProgressMonitor progress) throws IOException {
         BundleWriter bw = new BundleWriter(tmp);
         PackConfig pack = new PackConfig(tmp);
         // Delta search over large (often binary) files costs seconds and rarely pays off in a bundle.
@@ -434,7 +443,7 @@ public final class WorkspaceSnapshot {
             bw.assume(base);
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            bw.writeBundle(NullProgressMonitor.INSTANCE, out);
+            bw.writeBundle(progress, out);
         }
     }
 

@@ -68,10 +68,17 @@ public class bench {
         Path floorOut = Files.createDirectories(root.resolve("floor"));
         Path transcript = home.resolve(".claude/projects").resolve(lib.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
         double save = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench")));
-        double floor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/ws.bundle "
-                + "\"$h\" origin/main..main 2>/dev/null; cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
+        // The floor captures what continuum captures, untracked files included: a scratch index, add -A,
+        // write-tree, commit-tree, a bundle of that commit and the unpushed range, and the transcript copied.
+        double floor = median(() -> sh(ws, "cp .git/index " + floorOut + "/idx && export GIT_INDEX_FILE=" + floorOut + "/idx"
+                + " && git add -A && t=$(git write-tree) && c=$(git commit-tree $t -p HEAD -m snap) && unset GIT_INDEX_FILE"
+                + " && git bundle create -q " + floorOut + "/ws.bundle $c origin/main..main"
+                + " && rm -rf " + floorOut + "/sub && cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
                 + transcript.resolveSibling(agent) + "' " + floorOut + "/sub"));
-        table.add(row("save --no-push (20k files, 30 MB transcript)", save, "git stash create + bundle + cp", floor, 1.5));
+        double stashFloor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/s.bundle "
+                + "$h origin/main..main && cp '" + transcript + "' " + floorOut + "/t2.jsonl"));
+        table.add(row("save --no-push (20k files, 30 MB transcript)", save, "scratch index add -A + bundle + cp", floor, 1.5));
+        table.add(row("  (same save)", save, "git stash create + bundle + cp (no untracked)", stashFloor, 1.5));
 
         // list on 10,000 sessions
         Path bigVault = root.resolve("vault-10k");
@@ -81,6 +88,11 @@ public class bench {
         double list = median(() -> run(ws, concat(cli, "list"), listEnv));
         double javaVersion = median(() -> run(ws, List.of(javaBin(), "-version"), env));
         table.add(row("list, vault of 10,000 sessions (JVM start included)", list, "java -version", javaVersion, 0));
+        double version = median(() -> run(ws, concat(cli, "--version")));
+        double viaJbang = median(() -> run(ws, List.of(repoRoot.resolve("jbang").toString(),
+                repoRoot.resolve("continuum.java").toString(), "--version")));
+        table.add(row("continuum --version (java -cp, warm)", version, "java -version", javaVersion, 0));
+        table.add(row("continuum --version (through ./jbang, warm)", viaJbang, "java -version", javaVersion, 0));
 
         // resume into a fresh folder vs clone + checkout
         String id = lastSessionId();
@@ -111,6 +123,8 @@ public class bench {
         run(ws, concat(cli, "save", "--no-wip-push", "--session", agent, "-m", "second push"), pushEnv);
         long added = du(remote) - before;
         long tsize = Files.size(transcript);
+        String second = lastSessionId();
+        long bundleBytes = Files.size(root.resolve("vault/sessions").resolve(second).resolve("workspace.bundle"));
 
         System.out.println();
         System.out.printf("%-52s %10s   %-36s %10s %8s %8s%n", "continuum", "seconds", "floor", "seconds", "ratio", "target");
@@ -120,6 +134,9 @@ public class bench {
         System.out.printf("%-52s %10s   %-36s %10s %8s %8s%n", "re-save after +1 MB transcript: bytes added to remote",
                 String.format("%,d", added), "transcript size", String.format("%,d", tsize),
                 String.format("%.1f%%", 100.0 * added / tsize), "< 10%");
+        System.out.printf("%-52s %10s   %-36s %10s %8s%n", "  of which the workspace.bundle (untracked binaries)",
+                String.format("%,d", bundleBytes), "transcript share of growth", String.format("%,d", added - bundleBytes),
+                String.format("%.1f%%", 100.0 * (added - bundleBytes) / tsize));
     }
 
     static String[] row(String what, double s, String floorWhat, double f, double target) {
