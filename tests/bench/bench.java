@@ -52,6 +52,10 @@ public class bench {
         env.put("CONTINUUM_HOME", root.resolve("vault").toString());
         env.put("CCC_HOST_HOSTNAME", "bench");
         env.put("CCC_HOST_KERNEL", "bench");
+        for (String who : List.of("AUTHOR", "COMMITTER")) { // the git floor commits too
+            env.put("GIT_" + who + "_NAME", "Bench");
+            env.put("GIT_" + who + "_EMAIL", "bench@example.com");
+        }
         String realHome = System.getProperty("user.home");
         env.putIfAbsent("JBANG_DIR", realHome + "/.jbang");
         env.putIfAbsent("JBANG_REPO", realHome + "/.m2/repository");
