@@ -46,6 +46,18 @@ class WorkspaceSnapshotTest {
         }
     }
 
+    /** The snapshot's files as read back from the bundle alone (a history-less bundle needs no clone). */
+    private Map<String, String> bundledSnapshot() throws Exception {
+        try (Repository tmp = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
+                .setGitDir(fx.dir("check").toFile()).build()) {
+            tmp.create(true);
+            try (Git g = new Git(tmp)) {
+                Repos.fetchBundle(g, out.resolve("workspace.bundle"));
+                return Repos.treeFiles(tmp, tmp.resolve("refs/bundle/continuum/snapshot"));
+            }
+        }
+    }
+
     @Test
     void bundleRebuildsTheExactWorkTreeAndIndexInAFreshClone() throws Exception {
         Path origin = fx.root.resolve("origin.git");
@@ -109,15 +121,7 @@ class WorkspaceSnapshotTest {
             WorkspaceSnapshot.GitState s = capture(ws, new WorkspaceSnapshot.Options(false, 1024 * 1024));
             assertEquals(Set.of(".env.local", "keys/server.pem", "big.bin"),
                     s.skipped().stream().map(WorkspaceSnapshot.Skipped::path).collect(java.util.stream.Collectors.toSet()));
-            try (Repository tmp = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
-                    .setGitDir(fx.dir("check").toFile()).build()) {
-                tmp.create(true);
-                try (Git g = new Git(tmp)) {
-                    Repos.fetchBundle(g, out.resolve("workspace.bundle"));
-                    Map<String, String> files = Repos.treeFiles(tmp, tmp.resolve("refs/bundle/continuum/snapshot"));
-                    assertEquals(Set.of("a.txt", ".env.example"), files.keySet());
-                }
-            }
+            assertEquals(Set.of("a.txt", ".env.example"), bundledSnapshot().keySet());
         }
     }
 
@@ -177,15 +181,7 @@ class WorkspaceSnapshotTest {
             assertFalse(patch.contains("hunter2hunter2"));
             assertTrue(patch.contains("+DB_PASSWORD = '[REDACTED:secret_assignment]'"), patch);
             assertTrue(s.skipped().isEmpty());
-            try (Repository tmp = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
-                    .setGitDir(fx.dir("check").toFile()).build()) {
-                tmp.create(true);
-                try (Git g = new Git(tmp)) {
-                    Repos.fetchBundle(g, out.resolve("workspace.bundle"));
-                    assertEquals(Repos.workTreeFiles(ws, Set.of()),
-                            Repos.treeFiles(tmp, tmp.resolve("refs/bundle/continuum/snapshot")));
-                }
-            }
+            assertEquals(Repos.workTreeFiles(ws, Set.of()), bundledSnapshot());
         }
     }
 
