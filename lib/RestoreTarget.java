@@ -60,7 +60,8 @@ public final class RestoreTarget {
         Files.createDirectories(dest);
         if (origin != null) {
             try {
-                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile())
+                // No checkout: the restore writes the snapshot's files once, straight from the bundle.
+                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile()).setNoCheckout(true)
                         .setProgressMonitor(Progress.of(env))).call().close();
                 return new Choice(dest, "cloned from " + Urls.withoutCredentials(origin), true);
             } catch (GitAPIException | RuntimeException e) {

@@ -41,11 +41,14 @@ public final class SessionResumer {
         Remotes remotes = Remotes.forWorkspace(env);
         RestoreTarget.Choice target = RestoreTarget.choose(req.workspace(), env.cwd(), s, remotes, env);
         Path dir = ClaudeCode.realPath(target.dir());
+        SaveHooks.pauseAt("resume-target", env);
         console.ok("Workspace: " + dir + " (" + target.how() + ")");
         if (s.isRepo()) {
             restoreGit(s, dir, target.fresh(), req, remotes, console);
         }
+        SaveHooks.pauseAt("resume-git", env);
         String agentId = placeConversation(s, dir, console);
+        SaveHooks.pauseAt("resume-conversation", env);
         return launch(dir, agentId, req.launch(), console);
     }
 
@@ -66,8 +69,11 @@ public final class SessionResumer {
                 }
                 safetySnapshot(repo, dir, s, console);
             }
+            if (fresh && !s.hasBundle()) {
+                WorkspaceRestore.checkoutHead(repo); // cloned without a checkout; the patch applies on top
+            }
             if (s.hasBundle()) {
-                WorkspaceRestore.Outcome o = WorkspaceRestore.restore(repo, s, remotes);
+                WorkspaceRestore.Outcome o = WorkspaceRestore.restore(repo, s, remotes, fresh);
                 String at = o.head() == null ? " (no commits yet)" : " at " + o.head().substring(0, 7);
                 if (o.movedToNewBranch()) {
                     console.warn("Branch " + s.branch() + " has newer commits here; restored onto " + o.branch() + at);

@@ -69,7 +69,9 @@ public final class WorkspaceRestore {
                 && now.index().name().equals(indexTree) && now.worktree().name().equals(snapshotTree);
     }
 
-    public static Outcome restore(Repository repo, SessionInfo s, Remotes remotes) throws IOException {
+    /** emptyWorkTree: the repository was just cloned without a checkout, so nothing is on disk yet. */
+    public static Outcome restore(Repository repo, SessionInfo s, Remotes remotes, boolean emptyWorkTree)
+            throws IOException {
         var g = s.git();
         ObjectId head = id(g.path("head").asText(null));
         ObjectId snapshot = id(g.path("snapshot_commit").asText(null));
@@ -85,7 +87,8 @@ public final class WorkspaceRestore {
                 RevCommit snap = rw.parseCommit(snapshot);
                 RevCommit idx = rw.parseCommit(index);
                 ObjectId currentHead = repo.resolve(Constants.HEAD + "^{commit}");
-                ObjectId oldTree = currentHead == null ? null : rw.parseCommit(currentHead).getTree().getId();
+                ObjectId oldTree = currentHead == null || emptyWorkTree ? null
+                        : rw.parseCommit(currentHead).getTree().getId();
                 String target = moveRefs(repo, rw, branch, head, s.id());
                 checkout(repo, oldTree, snap.getTree().getId());
                 writeIndex(repo, idx.getTree().getId());
@@ -195,6 +198,15 @@ public final class WorkspaceRestore {
             b.commit();
         } finally {
             dc.unlock();
+        }
+    }
+
+    /** Fills the work tree and index of a repository cloned without a checkout. */
+    public static void checkoutHead(Repository repo) throws IOException {
+        try (Git git = new Git(repo)) {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
