@@ -17,6 +17,7 @@ public final class Errors {
         if (best == null || best.isBlank()) {
             best = root.getClass().getSimpleName();
         }
-        return best.replaceAll("\\s+", " ").trim();
+        // JGit puts the remote's URL in many messages; a password or token in it must not be shown.
+        return best.replaceAll("\\s+", " ").replaceAll("(\\w+://)[^/\\s:@]+:[^/\\s@]+@", "$1").trim();
     }
 }
