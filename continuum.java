@@ -8,7 +8,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.20
 //SOURCES commands/*.java
 //SOURCES lib/*.java
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+//JAVA_OPTIONS -XX:+UseSerialGC
 
 import commands.Continuum;
 

@@ -80,6 +80,7 @@ public final class SessionSaver {
             pool.shutdown();
             try (Repository repo = openWorkspace(workspace, console)) {
                 Object gitResult = captureQuietly(repo, req, staging, redactor);
+                SaveHooks.pauseAt("git-captured", env);
                 ObjectNode agent = reportConversation(await(conversation), console);
                 redactor.absorb(transcriptRedactor);
                 SaveHooks.pauseAt("after-conversation", env);
