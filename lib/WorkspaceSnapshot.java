@@ -255,6 +255,14 @@ public final class WorkspaceSnapshot {
                     continue; // otherwise deleted in the work tree
                 }
                 FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
+                if (isSpecialFile(wti, mode)) {
+                    // A named pipe or socket would block the first read forever.
+                    skipped.add(new Skipped(path, "not a regular file (pipe, socket or device)"));
+                    if (tracked != null) {
+                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+                    }
+                    continue;
+                }
                 if (tracked != null && tracked.getStage() == 0 && !wti.isModified(tracked, true, tw.getObjectReader())) {
                     add(out, tw.getRawPath(), mode, tracked.getObjectId());
                     continue;
@@ -301,6 +309,16 @@ public final class WorkspaceSnapshot {
             }
         }
         return counts;
+    }
+
+    /** JGit reports pipes, sockets and devices as ordinary files; a stat tells them apart. */
+    private static boolean isSpecialFile(WorkingTreeIterator wti, FileMode mode) {
+        if (!(wti instanceof FileTreeIterator files) || (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE)) {
+            return false;
+        }
+        Path p = files.getEntryFile().toPath();
+        return !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(p) && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, Options opts) {

@@ -135,6 +135,22 @@ class BadInputTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void aNamedPipeOrSocketInTheWorkspaceIsLeftOutInsteadOfBlocking() throws Exception {
+        Repos.init(ws).close();
+        Repos.write(ws, "a.txt", "a\n");
+        Process mkfifo = new ProcessBuilder("mkfifo", ws.resolve("pipe").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        try (var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            server.bind(java.net.UnixDomainSocketAddress.of(ws.resolve("agent.sock")));
+            Fixture.Result r = save();
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ⚠ Left out pipe: not a regular file (pipe, socket or device)\n"), r.out());
+            assertTrue(r.out().contains("  ⚠ Left out agent.sock: not a regular file (pipe, socket or device)\n"), r.out());
+        }
+    }
+
+    @Test
     void emptyTranscriptIsAWarning() throws Exception {
         Repos.init(ws).close();
         String id = "eeeeeeee-0000-4000-8000-000000000000";
