@@ -64,7 +64,7 @@ public final class WorkspaceRestore {
         if (!sameBranch) {
             return false;
         }
-        WorkspaceSnapshot.Trees now = WorkspaceSnapshot.currentTrees(repo, WorkspaceSnapshot.Options.defaults());
+        WorkTree.Trees now = WorkTree.currentTrees(repo, WorkspaceSnapshot.Options.defaults());
         return java.util.Objects.equals(now.head(), id(g.path("head").asText(null)))
                 && now.index().name().equals(indexTree) && now.worktree().name().equals(snapshotTree);
     }

@@ -3,7 +3,6 @@ package lib;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,16 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEntry;
-import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.errors.UnmergedPathException;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -36,9 +30,7 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.BundleWriter;
-import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 
 /**
  * Captures a workspace's git state without touching it: not the working tree, the index file,
@@ -122,9 +114,9 @@ public final class WorkspaceSnapshot {
         try (ObjectInserter ins = tmp.newObjectInserter(); ObjectReader reader = tmp.newObjectReader();
              RevWalk rw = new RevWalk(reader)) {
             DirCache index = repo.readDirCache();
-            ObjectId indexTree = indexTree(index, ins);
+            ObjectId indexTree = WorkTree.indexTree(index, ins);
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
-            ObjectId worktreeTree = worktreeTree(repo, index, ins, opts, skipped, progress);
+            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, ins, opts, skipped, progress);
             progress.endTask();
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
@@ -153,27 +145,6 @@ public final class WorkspaceSnapshot {
         }
     }
 
-    /** HEAD, staged tree and work-tree tree as ids only: nothing is written anywhere. */
-    public record Trees(ObjectId head, ObjectId index, ObjectId worktree) {
-    }
-
-    public static Trees currentTrees(Repository repo, Options opts) throws IOException {
-        try (ObjectInserter ids = new IdOnlyInserter()) {
-            DirCache index = repo.readDirCache();
-            ObjectId indexTree = indexTree(index, ids);
-            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), NullProgressMonitor.INSTANCE);
-            return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
-        }
-    }
-
-    /** Computes object ids the way an inserter would, and stores nothing. */
-    private static final class IdOnlyInserter extends ObjectInserter.Formatter {
-        @Override
-        public ObjectId insert(int type, long length, InputStream in) throws IOException {
-            return idFor(type, length, in);
-        }
-    }
-
     private static Repository scratchRepository(Repository repo, Path dir) throws IOException {
         Repository tmp = FileRepositoryBuilder.create(dir.toFile());
         tmp.create(true);
@@ -183,107 +154,6 @@ public final class WorkspaceSnapshot {
         // Scratch objects are written once and read once into the bundle: favour speed over size.
         Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config")) + "[core]\n\tcompression = 1\n");
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-    }
-
-    private static ObjectId indexTree(DirCache index, ObjectInserter ins) throws IOException {
-        try {
-            return index.writeTree(ins);
-        } catch (UnmergedPathException e) {
-            // Mid-merge: keep stage 0 and "ours" for each conflicted path; the state is recorded.
-            DirCache flat = DirCache.newInCore();
-            DirCacheBuilder b = flat.builder();
-            String lastPath = null;
-            for (int i = 0; i < index.getEntryCount(); i++) {
-                DirCacheEntry e2 = index.getEntry(i);
-                String p = e2.getPathString();
-                if (p.equals(lastPath) || (e2.getStage() != 0 && e2.getStage() != 2 && hasStage(index, p, 2))) {
-                    continue;
-                }
-                DirCacheEntry copy = new DirCacheEntry(e2.getRawPath());
-                copy.setFileMode(e2.getFileMode());
-                copy.setObjectId(e2.getObjectId());
-                b.add(copy);
-                lastPath = p;
-            }
-            b.finish();
-            return flat.writeTree(ins);
-        }
-    }
-
-    private static boolean hasStage(DirCache index, String path, int stage) {
-        for (DirCacheEntry e : index.getEntriesWithin(path)) {
-            if (e.getPathString().equals(path) && e.getStage() == stage) {
-                return true;
-            }
-        }
-        int i = index.findEntry(path);
-        return i >= 0 && index.getEntry(i).getStage() == stage;
-    }
-
-    private static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
-                                         List<Skipped> skipped, ProgressMonitor progress) throws IOException {
-        DirCache snapshot = DirCache.newInCore();
-        DirCacheBuilder out = snapshot.builder();
-        try (TreeWalk tw = new TreeWalk(repo)) {
-            int dcIdx = tw.addTree(new DirCacheIterator(index));
-            FileTreeIterator files = new FileTreeIterator(repo);
-            int wtIdx = tw.addTree(files);
-            files.setDirCacheIterator(tw, dcIdx);
-            tw.setRecursive(false);
-            String lastPath = null;
-            while (tw.next()) {
-                DirCacheIterator dci = tw.getTree(dcIdx, DirCacheIterator.class);
-                WorkingTreeIterator wti = tw.getTree(wtIdx, WorkingTreeIterator.class);
-                DirCacheEntry tracked = dci == null ? null : dci.getDirCacheEntry();
-                if (dci == null && wti != null && wti.isEntryIgnored()) {
-                    continue; // ignored and untracked: never saved (build output, node_modules, ...)
-                }
-                if (tw.isSubtree()) {
-                    tw.enterSubtree();
-                    continue;
-                }
-                progress.update(1);
-                String path = tw.getPathString();
-                if (path.equals(lastPath)) {
-                    continue; // further conflict stages of a path already taken
-                }
-                lastPath = path;
-                if (wti == null) {
-                    if (tracked != null && (tracked.isSkipWorkTree() || tracked.getStage() > 0)) {
-                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                    }
-                    continue; // otherwise deleted in the work tree
-                }
-                FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
-                if (isSpecialFile(wti, mode)) {
-                    // A named pipe or socket would block the first read forever.
-                    skipped.add(new Skipped(path, "not a regular file (pipe, socket or device)"));
-                    if (tracked != null) {
-                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                    }
-                    continue;
-                }
-                if (tracked != null && tracked.getStage() == 0 && !wti.isModified(tracked, true, tw.getObjectReader())) {
-                    add(out, tw.getRawPath(), mode, tracked.getObjectId());
-                    continue;
-                }
-                String reason = leaveOutReason(path, wti, mode, opts);
-                if (reason == null) {
-                    try {
-                        add(out, tw.getRawPath(), mode, blob(wti, mode, ins));
-                        continue;
-                    } catch (IOException e) {
-                        reason = "unreadable (" + e.getMessage() + ")";
-                    }
-                }
-                skipped.add(new Skipped(path, reason));
-                if (tracked != null) {
-                    add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                }
-            }
-        }
-        out.finish();
-        return snapshot.writeTree(ins);
     }
 
     /**
@@ -309,69 +179,6 @@ public final class WorkspaceSnapshot {
             }
         }
         return counts;
-    }
-
-    /** JGit reports pipes, sockets and devices as ordinary files; a stat tells them apart. */
-    private static boolean isSpecialFile(WorkingTreeIterator wti, FileMode mode) {
-        if (!(wti instanceof FileTreeIterator files) || (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE)) {
-            return false;
-        }
-        Path p = files.getEntryFile().toPath();
-        return !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && !Files.isSymbolicLink(p) && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, Options opts) {
-        if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
-            return null;
-        }
-        if (!opts.includeSecrets() && SecretFiles.looksSecret(path)) {
-            return "looks like a secret (use --include-secrets to keep it)";
-        }
-        if (wti.getEntryLength() > opts.maxFileBytes()) {
-            return "larger than " + (opts.maxFileBytes() / (1024 * 1024)) + " MB";
-        }
-        if (!opts.includeSecrets() && wti.getEntryLength() <= SECRET_SCAN_BYTES) {
-            String kind = secretInside(wti);
-            if (kind != null) {
-                return "contains a secret (" + kind + "; use --include-secrets to keep it)";
-            }
-        }
-        return null;
-    }
-
-    private static final long SECRET_SCAN_BYTES = 4L * 1024 * 1024;
-
-    /** A changed text file that holds a key or token would carry it into the bundle in clear. */
-    private static String secretInside(WorkingTreeIterator wti) {
-        try (InputStream in = wti.openEntryStream()) {
-            byte[] bytes = in.readAllBytes();
-            for (byte b : bytes) {
-                if (b == 0) {
-                    return null; // binary
-                }
-            }
-            return Redactor.strongSecretKind(new String(bytes, StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            return null; // unreadable files are reported when their content is read
-        }
-    }
-
-    private static ObjectId blob(WorkingTreeIterator wti, FileMode mode, ObjectInserter ins) throws IOException {
-        if (mode == FileMode.GITLINK) {
-            return wti.getEntryObjectId(); // the submodule's checked-out commit
-        }
-        long length = wti.getEntryContentLength();
-        try (InputStream in = wti.openEntryStream()) {
-            return ins.insert(Constants.OBJ_BLOB, length, in);
-        }
-    }
-
-    private static void add(DirCacheBuilder out, byte[] path, FileMode mode, ObjectId id) {
-        DirCacheEntry e = new DirCacheEntry(path);
-        e.setFileMode(mode);
-        e.setObjectId(id);
-        out.add(e);
     }
 
     private static ObjectId commit(ObjectInserter ins, ObjectId tree, String message, ObjectId... parents)
