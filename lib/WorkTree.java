@@ -42,7 +42,7 @@ final class WorkTree {
         try (ObjectInserter ids = new IdOnlyInserter()) {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = indexTree(index, ids);
-            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), NullProgressMonitor.INSTANCE);
+            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), null, NullProgressMonitor.INSTANCE);
             return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
         }
     }
@@ -90,8 +90,10 @@ final class WorkTree {
         return i >= 0 && index.getEntry(i).getStage() == stage;
     }
 
+    /** large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null. */
     static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
-                                         List<Skipped> skipped, ProgressMonitor progress) throws IOException {
+                                 List<Skipped> skipped, java.util.Set<ObjectId> large, ProgressMonitor progress)
+            throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
         try (TreeWalk tw = new TreeWalk(repo)) {
@@ -140,7 +142,11 @@ final class WorkTree {
                 String reason = leaveOutReason(path, wti, mode, opts);
                 if (reason == null) {
                     try {
-                        add(out, tw.getRawPath(), mode, blob(wti, mode, ins));
+                        ObjectId id = blob(wti, mode, ins);
+                        add(out, tw.getRawPath(), mode, id);
+                        if (large != null && mode != FileMode.GITLINK && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
+                            large.add(id);
+                        }
                         continue;
                     } catch (IOException e) {
                         reason = "unreadable (" + e.getMessage() + ")";

@@ -105,6 +105,13 @@ public final class WorkspaceRestore {
         }
         List<RefSpec> specs = List.of(new RefSpec("+refs/continuum/*:" + TEMP + "continuum/*"),
                 new RefSpec("+refs/heads/*:" + TEMP + "heads/*"));
+        ObjectId large = LargeFiles.restore(git.getRepository(), bundle.getParent());
+        if (large != null) {
+            // JGit accepts a bundle's prerequisites only when a ref reaches them.
+            RefUpdate u = git.getRepository().updateRef(TEMP + "large-files");
+            u.setNewObjectId(large);
+            u.forceUpdate();
+        }
         try {
             git.fetch().setRemote(bundle.toUri().toString()).setRefSpecs(specs).call();
         } catch (GitAPIException | RuntimeException first) {

@@ -116,20 +116,27 @@ public final class WorkspaceSnapshot {
             DirCache index = repo.readDirCache();
             ObjectId indexTree = WorkTree.indexTree(index, ins);
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
-            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, ins, opts, skipped, progress);
+            java.util.Set<ObjectId> large = new java.util.TreeSet<>();
+            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, ins, opts, skipped, large, progress);
             progress.endTask();
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
-            ObjectId snapshotCommit = head == null
-                    ? commit(ins, worktreeTree, "continuum snapshot on " + branch, indexCommit)
-                    : commit(ins, worktreeTree, "continuum snapshot on " + branch, head, indexCommit);
+            // Large files hang off the snapshot as a third parent (as `git stash -u` hangs untracked
+            // files), so the bundle can assume them and leave them out.
+            ObjectId largeCommit = large.isEmpty() ? null : LargeFiles.commitFor(ins, large);
+            ObjectId snapshotCommit = commit(ins, worktreeTree, "continuum snapshot on " + branch,
+                    head, indexCommit, largeCommit);
             ins.flush();
             boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
             int[] counts = countChanges(reader, headTree, indexTree, worktreeTree);
 
             String upstreamRef = detached ? null : new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
             ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
-            List<RevCommit> bases = head == null ? List.of() : bundleBases(repo, rw, head, upstream);
+            List<RevCommit> bases = new ArrayList<>(head == null ? List.of() : bundleBases(repo, rw, head, upstream));
+            if (largeCommit != null) {
+                LargeFiles.write(tmp, large, outDir);
+                bases.add(rw.parseCommit(largeCommit));
+            }
             int unpushed = head == null ? 0 : countUnpushed(repo, rw, head);
 
             writeBundle(tmp, rw, outDir.resolve("workspace.bundle"), detached ? null : fullBranch, head,

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lib.Json;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -25,7 +23,6 @@ import support.Transcripts;
 
 class SaveTest {
     static final String AGENT = "5d8a2c1e-0b7f-4e3a-9c6d-1f2e3a4b5c6d";
-    static final Pattern ID = Pattern.compile("Session ID: (session-\\d{8}-\\d{6}-[0-9a-f]{8})");
     Fixture fx;
     Path ws;
     Path vaultRemote;
@@ -45,9 +42,7 @@ class SaveTest {
     }
 
     static String sessionId(String out) {
-        Matcher m = ID.matcher(out);
-        assertTrue(m.find(), out);
-        return m.group(1);
+        return new Fixture.Result(0, out, "").sessionId();
     }
 
     @Test

@@ -65,6 +65,15 @@ public final class Fixture implements AutoCloseable {
         public String all() {
             return out + err;
         }
+
+        /** The id from the "Session ID: ..." line every save prints. */
+        public String sessionId() {
+            var m = java.util.regex.Pattern.compile("Session ID: (session-\\d{8}-\\d{6}-[0-9a-f]{8})").matcher(out);
+            if (!m.find()) {
+                throw new AssertionError("no Session ID line in: " + out + err);
+            }
+            return m.group(1);
+        }
     }
 
     public Result run(Path cwd, String... args) {
