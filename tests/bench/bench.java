@@ -76,7 +76,8 @@ public class bench {
         // write-tree, commit-tree, a bundle of that commit and the unpushed range, and the transcript copied.
         double floor = median(() -> sh(ws, "cp .git/index " + floorOut + "/idx && export GIT_INDEX_FILE=" + floorOut + "/idx"
                 + " && git add -A && t=$(git write-tree) && c=$(git commit-tree $t -p HEAD -m snap) && unset GIT_INDEX_FILE"
-                + " && git bundle create -q " + floorOut + "/ws.bundle $c origin/main..main"
+                + " && git update-ref refs/floor/snapshot $c"
+                + " && git bundle create -q " + floorOut + "/ws.bundle refs/floor/snapshot origin/main..main"
                 + " && rm -rf " + floorOut + "/sub && cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
                 + transcript.resolveSibling(agent) + "' " + floorOut + "/sub"));
         double stashFloor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/s.bundle "
@@ -100,7 +101,6 @@ public class bench {
 
         // resume into a fresh folder vs clone + checkout
         String id = lastSessionId();
-        Path bundle = root.resolve("vault/sessions").resolve(id).resolve("workspace.bundle");
         int[] n = {0};
         double resume = median(() -> {
             Path target = Files.createDirectories(root.resolve("resume-" + (n[0]++)));
@@ -111,8 +111,9 @@ public class bench {
         int[] m = {0};
         double cloneCheckout = median(() -> {
             Path target = root.resolve("clone-" + (m[0]++));
-            return sh(root, "git clone -q " + origin + " " + target + " && cd " + target + " && git fetch -q " + bundle
-                    + " refs/continuum/snapshot && git checkout -q FETCH_HEAD");
+            // The floor's own bundle: continuum's lists a prerequisite only continuum can rebuild.
+            return sh(root, "git clone -q " + origin + " " + target + " && cd " + target + " && git fetch -q "
+                    + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
         });
         table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", cloneCheckout, 2.0));
 

@@ -151,6 +151,27 @@ class BadInputTest {
     }
 
     @Test
+    void aSubmoduleIsSavedAsItsCommitAndRestoredAsAGitlink() throws Exception {
+        Path lib = fx.root.resolve("lib-src");
+        try (Git l = Repos.init(lib)) {
+            Repos.write(lib, "lib.txt", "library\n");
+            Repos.commit(l, "lib");
+        }
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "a\n");
+            Repos.commit(git, "one");
+            git.submoduleAdd().setURI(lib.toUri().toString()).setPath("vendor/lib").call().close();
+            Fixture.Result r = save();
+            assertEquals(0, r.code(), r.all());
+            Snapshot saved = Snapshot.of(ws, Set.of("vendor/lib"));
+            Path target = fx.dir("restored");
+            Fixture.Result resume = fx.run(target, "resume", "latest", "--no-launch", "--workspace", target.toString());
+            assertEquals(0, resume.code(), resume.all());
+            assertEquals(saved.index(), Snapshot.of(target, Set.of("vendor/lib")).index(), "the gitlink is staged as it was");
+        }
+    }
+
+    @Test
     void emptyTranscriptIsAWarning() throws Exception {
         Repos.init(ws).close();
         String id = "eeeeeeee-0000-4000-8000-000000000000";
