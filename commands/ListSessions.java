@@ -9,16 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import lib.ClaudeCode;
 import lib.Env;
 import lib.Json;
 import lib.SessionFormat;
 import lib.SessionInfo;
 import lib.SessionStore;
-import lib.Urls;
 import lib.Vault;
-import lib.WorkspaceSnapshot;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,20 +98,7 @@ public class ListSessions implements Callable<Integer> {
             p = p.and(s -> host.equalsIgnoreCase(s.hostname()));
         }
         if (workspace != null) {
-            Path dir = ClaudeCode.realPath(workspace);
-            String url = null;
-            try (Repository repo = WorkspaceSnapshot.open(dir)) {
-                if (repo != null) {
-                    dir = ClaudeCode.realPath(repo.getWorkTree().toPath());
-                    String u = repo.getConfig().getString("remote", "origin", "url");
-                    url = u == null ? null : Urls.withoutCredentials(u);
-                }
-            } catch (lib.UserError e) {
-                // a bare repository: match by path only
-            }
-            String path = dir.toString();
-            String remote = url;
-            p = p.and(s -> path.equals(s.workspacePath()) || (remote != null && remote.equals(s.remoteUrl())));
+            p = p.and(SessionStore.ofProject(workspace));
         }
         return p;
     }

@@ -38,6 +38,25 @@ public final class SessionStore {
         }
     }
 
+    /** Sessions of the project in dir: saved from that folder, or from a clone of the same origin. */
+    public static Predicate<SessionInfo> ofProject(Path dir) throws IOException {
+        Path root = ClaudeCode.realPath(dir);
+        String url = null;
+        try (org.eclipse.jgit.lib.Repository repo = WorkspaceSnapshot.open(root)) {
+            if (repo != null) {
+                root = ClaudeCode.realPath(repo.getWorkTree().toPath());
+                String u = repo.getConfig().getString("remote", "origin", "url");
+                url = u == null ? null : RestoreTarget.normalize(u);
+            }
+        } catch (UserError e) {
+            // a bare repository: match by path only
+        }
+        String path = root.toString();
+        String remote = url;
+        return s -> path.equals(s.workspacePath())
+                || (remote != null && s.remoteUrl() != null && remote.equals(RestoreTarget.normalize(s.remoteUrl())));
+    }
+
     /** Up to limit sessions (0 = all) that match the filter, newest first. */
     public List<SessionInfo> list(Predicate<SessionInfo> filter, int limit) throws IOException {
         List<SessionInfo> out = new ArrayList<>();
