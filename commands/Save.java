@@ -49,8 +49,11 @@ public class Save implements Callable<Integer> {
         Env env = parent.env();
         Console console = new Console(spec.commandLine().getOut(), output.json, false);
         String description = description(env, console);
+        // An empty --session is what /nightnight passes when Claude Code did not fill it in:
+        // fall back to finding the running session.
+        String agentSession = session == null || session.isBlank() ? null : session.strip();
         SessionSaver.Request req = new SessionSaver.Request(
-                workspace != null ? workspace : env.cwd(), description, session, !noPush, !noWipPush,
+                workspace != null ? workspace : env.cwd(), description, agentSession, !noPush, !noWipPush,
                 includeSecrets, maxFileMb * 1024 * 1024);
         SessionSaver.Result result = new SessionSaver(env).save(req, console);
         if (output.json) {

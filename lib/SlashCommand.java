@@ -19,7 +19,7 @@ public final class SlashCommand {
                 argument-hint: [description]
                 allowed-tools: Bash(%1$s save:*)
                 ---
-                !`%1$s save --session ${CLAUDE_SESSION_ID} -m "$ARGUMENTS"`
+                !`%1$s save --session "${CLAUDE_SESSION_ID}" -m "$ARGUMENTS"`
 
                 The session was saved as shown above. Tell the user its Session ID in one line, and that
                 `ccc` resumes it tomorrow on any machine. Do not run anything else.

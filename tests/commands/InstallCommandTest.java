@@ -39,7 +39,7 @@ class InstallCommandTest {
         assertTrue(again.out().startsWith("  ✓ /nightnight is already installed at " + file), again.out());
         String text = Files.readString(file);
         assertTrue(text.contains("description: Save current session to continuum vault\n"), text);
-        assertTrue(text.contains("continuum save --session ${CLAUDE_SESSION_ID} -m \"$ARGUMENTS\""), text);
+        assertTrue(text.contains("continuum save --session \"${CLAUDE_SESSION_ID}\" -m \"$ARGUMENTS\""), text);
     }
 
     @Test

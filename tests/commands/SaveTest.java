@@ -188,6 +188,14 @@ class SaveTest {
     }
 
     @Test
+    void anEmptySessionValueFallsBackToFindingTheConversation() {
+        fx.set("CLAUDE_SESSION_ID", AGENT);
+        Fixture.Result r = fx.run(ws, "save", "--no-wip-push", "--session", "", "-m", "");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Saved conversation\n"), r.out());
+    }
+
+    @Test
     void vaultPathThatIsAFileIsOneClearLine() throws Exception {
         Files.writeString(fx.vault(), "oops");
         Fixture.Result r = fx.run(ws, "save");
