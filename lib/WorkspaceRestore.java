@@ -167,6 +167,9 @@ public final class WorkspaceRestore {
     }
 
     private static void checkout(Repository repo, ObjectId oldTree, ObjectId newTree) throws IOException {
+        if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree)) {
+            return;
+        }
         DirCache dc = repo.lockDirCache();
         try {
             DirCacheCheckout co = oldTree == null ? new DirCacheCheckout(repo, dc, newTree)
@@ -175,6 +178,12 @@ public final class WorkspaceRestore {
             co.checkout();
         } finally {
             dc.unlock();
+        }
+    }
+
+    private static boolean isEmptyWorkTree(Repository repo) throws IOException {
+        try (var s = Files.list(repo.getWorkTree().toPath())) {
+            return s.allMatch(p -> p.getFileName().toString().equals(".git"));
         }
     }
 

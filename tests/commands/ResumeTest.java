@@ -89,6 +89,24 @@ class ResumeTest {
     }
 
     @Test
+    void aProjectWithGitattributesRoundTripsThroughJGitsOwnCheckout() throws Exception {
+        try (Git git = Git.open(ws.toFile())) {
+            Repos.write(ws, ".gitattributes", "*.txt text eol=lf\n*.bin binary\n");
+            git.add().addFilepattern(".gitattributes").call();
+        }
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        FileUtil.deleteTree(ws);
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+        }
+    }
+
+    @Test
     void resumeIntoTheOriginalWorkspaceAfterItWasReset() throws Exception {
         save();
         Snapshot saved = Snapshot.of(ws, NOT_SAVED);
