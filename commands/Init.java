@@ -30,7 +30,7 @@ public class Init implements Callable<Integer> {
         if (remote != null) {
             env = env.with("CONTINUUM_REPO_URL", remote);
         }
-        Console console = new Console(spec.commandLine().getOut(), false, false);
+        Console console = new Console(spec.commandLine().getOut(), false, Terminal.color(parent.env()));
         boolean existed = java.nio.file.Files.isDirectory(env.vaultDir().resolve(".git"));
         try (Vault vault = Vault.openOrCreate(env)) {
             if (vault.cloneWarning() != null) {

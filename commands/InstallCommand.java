@@ -20,7 +20,7 @@ public class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Console console = new Console(spec.commandLine().getOut(), false, false);
+        Console console = new Console(spec.commandLine().getOut(), false, Terminal.color(parent.env()));
         Path dir = ClaudeCode.of(parent.env()).commandsDir();
         String launcher = SlashCommand.launcher(parent.env());
         boolean changed = SlashCommand.install(dir, launcher);

@@ -73,10 +73,11 @@ public class ListSessions implements Callable<Integer> {
             return empty(out, env);
         }
         int width = Terminal.width(env);
+        lib.Console paint = new lib.Console(out, false, Terminal.color(env));
         Instant now = Instant.now();
         int n = 0;
         for (SessionInfo s : sessions) {
-            for (String line : SessionFormat.rows(++n, s, now, onRemote, width, true)) {
+            for (String line : SessionFormat.rows(++n, s, now, onRemote, width, true, paint)) {
                 out.println(line);
             }
         }

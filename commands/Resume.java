@@ -97,7 +97,8 @@ public class Resume implements Callable<Integer> {
         out.println("Saved sessions (newest first):");
         int n = 0;
         for (SessionInfo s : sessions) {
-            SessionFormat.rows(++n, s, now, onRemote, Terminal.width(env), false).forEach(out::println);
+            SessionFormat.rows(++n, s, now, onRemote, Terminal.width(env), false,
+                    new Console(out, false, Terminal.color(env))).forEach(out::println);
         }
         out.println();
         out.println("  [n] New session");

@@ -47,7 +47,7 @@ public class Save implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Env env = parent.env();
-        Console console = new Console(spec.commandLine().getOut(), output.json, false);
+        Console console = new Console(spec.commandLine().getOut(), output.json, Terminal.color(env));
         String description = description(env, console);
         // An empty --session is what /nightnight passes when Claude Code did not fill it in:
         // fall back to finding the running session.

@@ -20,7 +20,7 @@ public class Sync implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Console console = new Console(spec.commandLine().getOut(), false, false);
+        Console console = new Console(spec.commandLine().getOut(), false, Terminal.color(parent.env()));
         try (Vault vault = Vault.open(parent.env());
              AutoCloseable lock = vault.lock(console, 120_000)) {
             if (vault.remoteUrl() == null) {

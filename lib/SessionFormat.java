@@ -50,12 +50,14 @@ public final class SessionFormat {
      * Two lines per session, as the original picker shows them:
      * "  1. [2h ago] description" and "     host · branch · workspace".
      */
-    public static List<String> rows(int n, SessionInfo s, Instant now, Set<String> onRemote, int width, boolean withId) {
+    public static List<String> rows(int n, SessionInfo s, Instant now, Set<String> onRemote, int width, boolean withId,
+                                    Console paint) {
         String head = String.format("%3d. [%s] ", n, age(s.when(), now));
         if (s.damaged()) {
-            return List.of(head + "damaged: " + s.damage(), "     " + s.id());
+            return List.of(head + paint.paint("31", "damaged: " + s.damage()), "     " + s.id());
         }
-        String first = head + trim(s.description(), width - head.length());
+        // Trim before painting: escape codes take no columns.
+        String first = head + paint.paint("1", trim(s.description(), width - head.length()));
         List<String> parts = new ArrayList<>();
         if (withId) {
             parts.add(s.id());
@@ -65,10 +67,10 @@ public final class SessionFormat {
         if (s.workspacePath() != null) {
             parts.add(s.workspacePath());
         }
-        String second = "     " + String.join(" · ", parts);
+        String second = "     " + paint.paint("2", String.join(" · ", parts));
         List<String> m = markers(s, onRemote);
         if (!m.isEmpty()) {
-            second += "  [" + String.join(", ", m) + "]";
+            second += "  " + paint.paint("33", "[" + String.join(", ", m) + "]");
         }
         return List.of(first, second);
     }

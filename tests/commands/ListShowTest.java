@@ -83,6 +83,13 @@ class ListShowTest {
     }
 
     @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        assertTrue(fx.runAtTerminal(ws, "", "list").out().contains("\u001b[33m[uncommitted, unpushed]\u001b[0m"));
+        fx.set("NO_COLOR", "1");
+        assertFalse(fx.runAtTerminal(ws, "", "list").out().contains("\u001b["));
+    }
+
+    @Test
     void limitHostAndWorkspaceFilter() {
         assertEquals(List.of(saved), ids(fx.run(ws, "list", "--limit", "1").out()));
         assertEquals(List.of(OLD2), ids(fx.run(ws, "list", "--host", "desktop").out()));

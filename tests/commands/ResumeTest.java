@@ -182,6 +182,7 @@ class ResumeTest {
     @Test
     void pickerAsksAgainOnBadInputThenRestoresTheChosenSession() throws Exception {
         save();
+        fx.set("NO_COLOR", "1");
         Fixture.Result r = fx.runAtTerminal(ws, "7\nabc\n1\n", "resume", "--no-launch");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("  1. [just now] feature work\n     testhost · main · " + ws.toRealPath()), r.out());
