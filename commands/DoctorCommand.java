@@ -4,22 +4,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import lib.Doctor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Check the vault, its sessions and bundles, the remote, the SSH key and Claude Code; say what to fix.")
-public class DoctorCommand implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
-
+public class DoctorCommand extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {
-        List<Doctor.Finding> findings = new Doctor(parent.env()).run();
-        var out = spec.commandLine().getOut();
+        List<Doctor.Finding> findings = new Doctor(env()).run();
+        var out = out();
         boolean failed = false;
         for (Doctor.Finding f : findings) {
             String mark = switch (f.level()) {

@@ -7,30 +7,22 @@ import lib.Urls;
 import lib.UserError;
 import lib.Vault;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Create the vault, or clone it from a private remote.")
-public class Init implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
-
+public class Init extends Verb implements Callable<Integer> {
     @Option(names = "--remote", paramLabel = "URL", description = "Private git repository for the vault "
             + "(ssh://, git@host:path, https://, file:// or a path).")
     String remote;
 
     @Override
     public Integer call() throws Exception {
-        Env env = parent.env();
+        Env env = env();
         if (remote != null) {
             env = env.with("CONTINUUM_REPO_URL", remote);
         }
-        Console console = new Console(spec.commandLine().getOut(), false, Terminal.color(parent.env()));
+        Console console = console(false);
         boolean existed = java.nio.file.Files.isDirectory(env.vaultDir().resolve(".git"));
         try (Vault vault = Vault.openOrCreate(env)) {
             if (vault.cloneWarning() != null) {

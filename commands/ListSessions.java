@@ -17,17 +17,10 @@ import lib.SessionStore;
 import lib.Vault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List saved sessions, newest first.")
-public class ListSessions implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
+public class ListSessions extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;
 
@@ -42,8 +35,8 @@ public class ListSessions implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = parent.env();
-        PrintWriter out = spec.commandLine().getOut();
+        Env env = env();
+        PrintWriter out = out();
         if (limit < 1 && !all) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
@@ -73,7 +66,7 @@ public class ListSessions implements Callable<Integer> {
             return empty(out, env);
         }
         int width = Terminal.width(env);
-        lib.Console paint = new lib.Console(out, false, Terminal.color(env));
+        lib.Console paint = console(false);
         Instant now = Instant.now();
         int n = 0;
         for (SessionInfo s : sessions) {

@@ -21,20 +21,12 @@ import lib.Urls;
 import lib.UserError;
 import lib.Vault;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Restore a saved session (branch, work tree, index, conversation) and reopen the agent. Alias: ccc")
-public class Resume implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
-
+public class Resume extends Verb implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "ID|latest|N",
             description = "Session id or unique prefix, 'latest', or a row number from 'list'. Omitted: pick one.")
     String ref;
@@ -47,9 +39,9 @@ public class Resume implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = parent.env();
-        PrintWriter out = spec.commandLine().getOut();
-        Console console = new Console(out, false, Terminal.color(env));
+        Env env = env();
+        PrintWriter out = out();
+        Console console = console(false);
         if (ref == null && !env.interactive()) {
             throw new UserError("no session given and no terminal to pick one: use 'ccc latest', 'ccc <id>' or 'ccc <N>' "
                     + "(see 'continuum list')");
@@ -98,7 +90,7 @@ public class Resume implements Callable<Integer> {
         int n = 0;
         for (SessionInfo s : sessions) {
             SessionFormat.rows(++n, s, now, onRemote, Terminal.width(env), false,
-                    new Console(out, false, Terminal.color(env))).forEach(out::println);
+                    console(false)).forEach(out::println);
         }
         out.println();
         out.println("  [n] New session");

@@ -10,19 +10,12 @@ import lib.Json;
 import lib.SessionSaver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "save", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Snapshot this agent session: conversation, git state and host, into the vault.")
-public class Save implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
+public class Save extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;
 
@@ -46,8 +39,8 @@ public class Save implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = parent.env();
-        Console console = new Console(spec.commandLine().getOut(), output.json, Terminal.color(env));
+        Env env = env();
+        Console console = console(output.json);
         String description = description(env, console);
         // An empty --session is what /nightnight passes when Claude Code did not fill it in:
         // fall back to finding the running session.
@@ -61,7 +54,7 @@ public class Save implements Callable<Integer> {
             json.put("pushed", result.pushed());
             var warnings = json.putArray("warnings");
             result.warnings().forEach(warnings::add);
-            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(json));
+            out().println(Json.MAPPER.writeValueAsString(json));
         }
         return 0;
     }

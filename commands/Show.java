@@ -13,18 +13,11 @@ import lib.TranscriptView;
 import lib.Vault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show what a saved session holds.")
-public class Show implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
+public class Show extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;
 
@@ -36,8 +29,8 @@ public class Show implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Env env = parent.env();
-        PrintWriter out = spec.commandLine().getOut();
+        Env env = env();
+        PrintWriter out = out();
         SessionInfo s;
         Set<String> onRemote;
         try (Vault vault = Vault.open(env)) {

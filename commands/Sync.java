@@ -6,22 +6,14 @@ import lib.Urls;
 import lib.UserError;
 import lib.Vault;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Pull sessions saved elsewhere and push the ones saved here (offline saves included).")
-public class Sync implements Callable<Integer> {
-    @ParentCommand
-    Continuum parent;
-    @Spec
-    CommandSpec spec;
-
+public class Sync extends Verb implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-        Console console = new Console(spec.commandLine().getOut(), false, Terminal.color(parent.env()));
-        try (Vault vault = Vault.open(parent.env());
+        Console console = console(false);
+        try (Vault vault = Vault.open(env());
              AutoCloseable lock = vault.lock(console, 120_000)) {
             if (vault.remoteUrl() == null) {
                 throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");
