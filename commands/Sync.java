@@ -13,7 +13,8 @@ public class Sync extends Verb implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = console(false);
-        try (Vault vault = Vault.open(env());
+        // On a new machine with CONTINUUM_REPO_URL, the first sync clones the vault.
+        try (Vault vault = env().get("CONTINUUM_REPO_URL") != null ? Vault.openOrCreate(env()) : Vault.open(env());
              AutoCloseable lock = vault.lock(console, 120_000)) {
             if (vault.remoteUrl() == null) {
                 throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");

@@ -105,6 +105,17 @@ class FaultsTest {
     }
 
     @Test
+    void syncOnANewMachineClonesTheVault() throws Exception {
+        assertEquals(0, fx.run(ws, "save", "-m", "from the laptop", "--no-wip-push").code());
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", remote.toString());
+            Fixture.Result r = other.run(ws, "sync");
+            assertEquals(0, r.code(), r.all());
+            assertTrue(other.run(ws, "list").out().contains("from the laptop"));
+        }
+    }
+
+    @Test
     void offlineSavesAreMarkedAndSyncPushesThem() throws Exception {
         Path later = fx.root.resolve("later.git");
         fx.set("CONTINUUM_REPO_URL", later.toString());
