@@ -252,6 +252,10 @@ public final class SessionSaver {
         for (WorkspaceSnapshot.Skipped sk : s.skipped()) {
             console.warn("Left out " + sk.path() + ": " + sk.reason());
         }
+        for (WorkspaceSnapshot.Skipped c : s.secretsInCommits()) {
+            console.warn("An unpushed commit adds a secret in " + c.path() + " (" + c.reason()
+                    + "): it is in the bundle as committed; rewrite that commit before you push it");
+        }
         if (s.hasUncommitted()) {
             console.ok("Stashed uncommitted files");
         }
@@ -288,6 +292,8 @@ public final class SessionSaver {
         ArrayNode prereq = git.putArray("bundle_prerequisites");
         s.prerequisites().forEach(prereq::add);
         git.put("state", s.state());
+        ArrayNode committedSecrets = git.putArray("secrets_in_unpushed_commits");
+        s.secretsInCommits().forEach(c -> committedSecrets.addObject().put("path", c.path()).put("kind", c.reason()));
         return git;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -52,7 +53,8 @@ public final class WorkspaceSnapshot {
                            String remoteUrl, String snapshotCommit, String indexCommit,
                            boolean hasUncommitted, boolean hasUnpushed, int unpushedCount,
                            int untrackedCount, int changedCount, List<Skipped> skipped, String state,
-                           List<String> prerequisites, String snapshotTree, String indexTree) {
+                           List<String> prerequisites, String snapshotTree, String indexTree,
+                           List<Skipped> secretsInCommits) {
 
         public String displayBranch() {
             if (!isRepo) {
@@ -138,6 +140,8 @@ public final class WorkspaceSnapshot {
                 bases.add(rw.parseCommit(largeCommit));
             }
             int unpushed = head == null ? 0 : countUnpushed(repo, rw, head);
+            List<Skipped> committedSecrets = head == null || unpushed > MAX_SCANNED_COMMITS ? List.of()
+                    : secretsInCommits(reader, head, bases);
 
             writeBundle(tmp, rw, outDir.resolve("workspace.bundle"), detached ? null : fullBranch, head,
                     indexCommit, snapshotCommit, bases, progress);
@@ -148,7 +152,8 @@ public final class WorkspaceSnapshot {
                     head == null ? null : head.name(), upstreamRef, originUrl(repo), snapshotCommit.name(),
                     indexCommit.name(), uncommitted, unpushed > 0, unpushed, counts[0], counts[1],
                     List.copyOf(skipped), rs == RepositoryState.SAFE ? null : rs.name(),
-                    bases.stream().map(RevCommit::name).toList(), worktreeTree.name(), indexTree.name());
+                    bases.stream().map(RevCommit::name).toList(), worktreeTree.name(), indexTree.name(),
+                    committedSecrets);
         }
     }
 
@@ -231,6 +236,40 @@ public final class WorkspaceSnapshot {
         rw.reset();
         rw.setRevFilter(RevFilter.ALL);
         return base == null ? List.of() : List.of(rw.parseCommit(base));
+    }
+
+    private static final int MAX_SCANNED_COMMITS = 200;
+
+    /**
+     * Keys and tokens in files that the unpushed commits add: they go into the bundle as
+     * committed (history is not rewritten), so the user is told where they are.
+     */
+    private static List<Skipped> secretsInCommits(ObjectReader reader, ObjectId head, List<RevCommit> bases)
+            throws IOException {
+        List<Skipped> found = new ArrayList<>();
+        try (org.eclipse.jgit.revwalk.ObjectWalk ow = new org.eclipse.jgit.revwalk.ObjectWalk(reader)) {
+            ow.markStart(ow.parseCommit(head));
+            for (RevCommit b : bases) {
+                ow.markUninteresting(ow.parseCommit(b));
+            }
+            while (ow.next() != null) {
+                // commits first; their new objects follow
+            }
+            org.eclipse.jgit.revwalk.RevObject o;
+            while ((o = ow.nextObject()) != null && found.size() < 20) {
+                if (o.getType() != Constants.OBJ_BLOB || reader.getObjectSize(o, Constants.OBJ_BLOB) > 4L << 20) {
+                    continue;
+                }
+                byte[] bytes = reader.open(o).getBytes();
+                if (!RawText.isBinary(bytes)) {
+                    String kind = Redactor.strongSecretKind(new String(bytes, StandardCharsets.ISO_8859_1));
+                    if (kind != null) {
+                        found.add(new Skipped(ow.getPathString(), kind));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Commits on HEAD that no remote-tracking branch has (capped: the number is for display). */

@@ -200,6 +200,19 @@ class WorkspaceSnapshotTest {
     }
 
     @Test
+    void aTokenInAnUnpushedCommitIsNamed() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.everyKindOfChange(origin, ws)) {
+            Repos.write(ws, "deploy/ci.yml", "token: " + "glpat-" + "x".repeat(24) + "\n");
+            git.add().addFilepattern("deploy/ci.yml").call();
+            git.commit().setMessage("ci").setAuthor(Repos.ME).setCommitter(Repos.ME).setSign(false).call();
+            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+            assertEquals(java.util.List.of(new WorkspaceSnapshot.Skipped("deploy/ci.yml", "gitlab_token")), s.secretsInCommits());
+        }
+    }
+
+    @Test
     void bareRepositoryIsRefused() throws Exception {
         Path bare = Repos.bare(fx.root.resolve("b.git"));
         UserError e = assertThrows(UserError.class, () -> WorkspaceSnapshot.open(bare));
