@@ -10,6 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 
@@ -66,46 +70,9 @@ public final class SessionSaver {
             meta.put("session_id", id);
             meta.put("timestamp", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
             meta.put("description", description);
-
-            // The transcript copy and the git capture are independent and both heavy: run them side by
-            // side, then report in the seed's order.
-            Redactor transcriptRedactor = new Redactor();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "transcript-copy");
-                t.setDaemon(true);
-                return t;
-            });
-            java.util.concurrent.Future<Conversation> conversation =
-                    pool.submit(() -> copyConversation(req, workspace, staging, transcriptRedactor));
-            pool.shutdown();
-            try (Repository repo = openWorkspace(workspace, console)) {
-                Object gitResult = captureQuietly(repo, req, staging, redactor);
-                SaveHooks.pauseAt("git-captured", env);
-                ObjectNode agent = reportConversation(await(conversation), console);
-                redactor.absorb(transcriptRedactor);
-                SaveHooks.pauseAt("after-conversation", env);
-                Path root = repo == null ? workspace : ClaudeCode.realPath(repo.getWorkTree().toPath());
-                meta.put("workspace_path", root.toString());
-                HostInfo host = HostInfo.detect(env);
-                meta.put("hostname", host.hostname());
-                meta.put("kernel_version", host.kernel());
-                meta.set("git", reportGit(repo, gitResult, req, staging, console, id));
-                console.ok("Host: " + host.hostname() + " (" + host.kernel() + ")");
-                meta.put("format_version", FORMAT_VERSION);
-                meta.put("continuum_version", VERSION);
-                meta.set("agent", agent);
-                meta.put("os", host.os());
-                meta.put("user", host.user());
-            }
+            capture(req, workspace, staging, redactor, console, id, meta);
             SaveHooks.pauseAt("after-git", env);
-            ObjectNode red = meta.putObject("redactions");
-            red.put("count", redactor.total());
-            ObjectNode kinds = red.putObject("kinds");
-            redactor.counts().forEach(kinds::put);
-            if (redactor.total() > 0) {
-                console.warn("Redacted " + redactor.total() + " secret(s) from the saved text: "
-                        + String.join(", ", redactor.counts().keySet()));
-            }
+            recordRedactions(meta, redactor, console);
             Files.writeString(staging.resolve("metadata.json"), Json.MAPPER.writeValueAsString(meta) + "\n");
             privatise(staging);
 
@@ -124,6 +91,52 @@ public final class SessionSaver {
             if (!moved) {
                 FileUtil.deleteTree(staging);
             }
+        }
+    }
+
+    /**
+     * Conversation, git state and host into staging and meta. The transcript copy and the git
+     * capture are independent and both heavy: they run side by side, then report in the seed's order.
+     */
+    private void capture(Request req, Path workspace, Path staging, Redactor redactor, Console console, String id,
+                         ObjectNode meta) throws IOException {
+        Redactor transcriptRedactor = new Redactor();
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "transcript-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        Future<Conversation> conversation = pool.submit(() -> copyConversation(req, workspace, staging, transcriptRedactor));
+        pool.shutdown();
+        try (Repository repo = openWorkspace(workspace, console)) {
+            Object gitResult = captureQuietly(repo, req, staging, redactor);
+            SaveHooks.pauseAt("git-captured", env);
+            ObjectNode agent = reportConversation(await(conversation), console);
+            redactor.absorb(transcriptRedactor);
+            SaveHooks.pauseAt("after-conversation", env);
+            Path root = repo == null ? workspace : ClaudeCode.realPath(repo.getWorkTree().toPath());
+            meta.put("workspace_path", root.toString());
+            HostInfo host = HostInfo.detect(env);
+            meta.put("hostname", host.hostname());
+            meta.put("kernel_version", host.kernel());
+            meta.set("git", reportGit(repo, gitResult, req, staging, console, id));
+            console.ok("Host: " + host.hostname() + " (" + host.kernel() + ")");
+            meta.put("format_version", FORMAT_VERSION);
+            meta.put("continuum_version", VERSION);
+            meta.set("agent", agent);
+            meta.put("os", host.os());
+            meta.put("user", host.user());
+        }
+    }
+
+    private static void recordRedactions(ObjectNode meta, Redactor redactor, Console console) {
+        ObjectNode red = meta.putObject("redactions");
+        red.put("count", redactor.total());
+        ObjectNode kinds = red.putObject("kinds");
+        redactor.counts().forEach(kinds::put);
+        if (redactor.total() > 0) {
+            console.warn("Redacted " + redactor.total() + " secret(s) from the saved text: "
+                    + String.join(", ", redactor.counts().keySet()));
         }
     }
 
@@ -155,13 +168,13 @@ public final class SessionSaver {
         return new Conversation(req.agentSessionId(), workspace, claude.projectsDir(), t, copied, subagents);
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> f) throws IOException {
+    private static <T> T await(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UserError u) {
                 throw u;
