@@ -1,16 +1,11 @@
 package lib;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -30,7 +25,6 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  */
 public final class Vault implements AutoCloseable {
     public static final String SESSIONS = "sessions";
-    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final Path dir;
     private final Git git;
@@ -195,51 +189,9 @@ public final class Vault implements AutoCloseable {
         return d;
     }
 
-    /** Serialises saves on one machine; the OS drops the lock if the holder dies. */
+    /** Serialises saves on one machine (see VaultLock). */
     public AutoCloseable lock(Console console, long waitMillis) throws IOException {
-        Path lockFile = dir.resolve(".git").resolve("continuum.lock");
-        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        long deadline = System.currentTimeMillis() + waitMillis;
-        boolean told = false;
-        try {
-            while (true) {
-                FileLock lock = null;
-                if (IN_PROCESS.tryLock()) {
-                    try {
-                        lock = ch.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        lock = null;
-                    }
-                    if (lock == null) {
-                        IN_PROCESS.unlock();
-                    }
-                }
-                if (lock != null) {
-                    FileLock held = lock;
-                    return () -> {
-                        held.release();
-                        ch.close();
-                        IN_PROCESS.unlock();
-                    };
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new UserError("another continuum save is still running on this vault (waited "
-                            + waitMillis / 1000 + " s); try again when it has finished");
-                }
-                if (!told) {
-                    console.line("  … waiting for another save to finish");
-                    told = true;
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ch.close();
-            throw new UserError("interrupted while waiting for the vault lock");
-        } catch (RuntimeException | IOException e) {
-            ch.close();
-            throw e;
-        }
+        return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, waitMillis);
     }
 
     /** Moves a finished staging folder into sessions/ and commits it. */
