@@ -84,7 +84,16 @@ final class FastCheckout {
                 && c.getString("core", null, "attributesFile") == null
                 && c.getBoolean("core", null, "symlinks", true)
                 && !Files.exists(repo.getDirectory().toPath().resolve("info/attributes"))
+                && !Files.exists(globalAttributes())
                 && repo.getFS().supportsExecute() && repo.getFS().supportsSymlinks();
+    }
+
+    /** git's default global attributes file, used even when core.attributesFile is not set. */
+    private static Path globalAttributes() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(org.eclipse.jgit.util.SystemReader.getInstance().getProperty("user.home"), ".config");
+        return config.resolve("git").resolve("attributes");
     }
 
     private static void write(Repository repo, Path root, List<Entry> entries) throws IOException {
