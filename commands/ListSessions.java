@@ -92,7 +92,7 @@ public class ListSessions extends Verb implements Callable<Integer> {
             p = p.and(s -> host.equalsIgnoreCase(s.hostname()));
         }
         if (workspace != null) {
-            p = p.and(SessionStore.ofProject(workspace));
+            p = p.and(SessionStore.ofProject(env.cwd().resolve(workspace)));
         }
         return p;
     }

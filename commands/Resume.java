@@ -75,7 +75,8 @@ public class Resume extends Verb implements Callable<Integer> {
         if (chosen.id().equals("new")) {
             return newSession(env, console);
         }
-        return new SessionResumer(env).resume(chosen, new SessionResumer.Request(workspace, !noLaunch, force),
+        return new SessionResumer(env).resume(chosen, new SessionResumer.Request(
+                workspace == null ? null : env.cwd().resolve(workspace), !noLaunch, force),
                 console, syncLine, synced);
     }
 

@@ -40,13 +40,16 @@ public class Save extends Verb implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Env env = env();
+        if (maxFileMb < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-file-size must be at least 1 (MB)");
+        }
         Console console = console(output.json);
-        String description = description(env, console);
+        String description = description(env);
         // An empty --session is what /nightnight passes when Claude Code did not fill it in:
         // fall back to finding the running session.
         String agentSession = session == null || session.isBlank() ? null : session.strip();
         SessionSaver.Request req = new SessionSaver.Request(
-                workspace != null ? workspace : env.cwd(), description, agentSession, !noPush, !noWipPush,
+                workspace != null ? env.cwd().resolve(workspace) : env.cwd(), description, agentSession, !noPush, !noWipPush,
                 includeSecrets, maxFileMb * 1024 * 1024);
         SessionSaver.Result result = new SessionSaver(env).save(req, console);
         if (output.json) {
@@ -59,7 +62,7 @@ public class Save extends Verb implements Callable<Integer> {
         return 0;
     }
 
-    private String description(Env env, Console console) {
+    private String description(Env env) {
         if (message != null) {
             return message;
         }

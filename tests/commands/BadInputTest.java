@@ -215,6 +215,16 @@ class BadInputTest {
     }
 
     @Test
+    void aRelativeWorkspaceIsTakenFromTheCurrentFolder() throws Exception {
+        Repos.init(ws).close();
+        Repos.write(ws, "a.txt", "a\n");
+        Fixture.Result r = fx.run(fx.root, "save", "--no-wip-push", "--workspace", "ws");
+        assertEquals(0, r.code(), r.all());
+        assertEquals(ws.toRealPath().toString(), meta(r).path("workspace_path").asText());
+        assertEquals(2, fx.run(fx.root, "save", "--max-file-size", "0").code());
+    }
+
+    @Test
     void notAFolderIsOneLine() {
         Fixture.Result r = fx.run(fx.root, "save", "--workspace", fx.root.resolve("missing").toString());
         assertEquals(1, r.code());
