@@ -323,6 +323,8 @@ public final class WorkspaceSnapshot {
         try (OutputStream out = new RedactingOutputStream(Files.newOutputStream(file), redactor);
              DiffFormatter df = new DiffFormatter(out)) {
             df.setRepository(tmp);
+            // The patch is for reading; a file over 1 MB is named, not loaded into memory and printed.
+            df.setBinaryFileThreshold((int) LargeFiles.MIN_BYTES);
             df.format(from, to);
             df.flush();
         }
