@@ -94,7 +94,7 @@ class FaultsTest {
     @Test
     void twoSavesAtOnceBothSucceedOneAfterTheOther() throws Exception {
         fx.run(ws, "init");
-        Process first = saveParkedAt("before-push", 3000);
+        Process first = saveParkedAt("before-push", 8000); // long enough for a slow JVM start
         Fixture.Result second = Cli.run(Cli.javaProcess(fx, ws, "save", "-m", "second", "--no-wip-push").command(),
                 Cli.childEnv(fx), ws, 120);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
