@@ -76,6 +76,45 @@ class BadInputTest {
     }
 
     @Test
+    void aDetachedSessionResumesDetachedAtItsCommit() throws Exception {
+        ObjectId first;
+        try (Git git = Repos.init(ws)) {
+            Repos.write(ws, "a.txt", "1\n");
+            first = Repos.commit(git, "one");
+            Repos.write(ws, "a.txt", "2\n");
+            Repos.commit(git, "two");
+            git.checkout().setName(first.name()).call();
+            Repos.write(ws, "wip.txt", "detached work\n");
+        }
+        assertEquals(0, save().code());
+        Snapshot saved = Snapshot.of(ws, Set.of());
+        Path target = fx.dir("restored");
+        FileUtil.deleteTree(ws);
+        Fixture.Result r = fx.run(target, "resume", "latest", "--no-launch", "--workspace", target.toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Branch: detached HEAD at " + first.name().substring(0, 7)), r.out());
+        assertEquals(saved, Snapshot.of(target, Set.of()));
+    }
+
+    @Test
+    void aSessionFromARepositoryWithNoCommitsResumesIntoANewOne() throws Exception {
+        Repos.init(ws).close();
+        Repos.write(ws, "first.txt", "first words\n");
+        try (Git git = Git.open(ws.toFile())) {
+            git.add().addFilepattern("first.txt").call();
+        }
+        Repos.write(ws, "notes.txt", "not staged\n");
+        assertEquals(0, save().code());
+        Snapshot saved = Snapshot.of(ws, Set.of());
+        FileUtil.deleteTree(ws);
+        Path target = fx.dir("restored");
+        Fixture.Result r = fx.run(target, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("(no commits yet)"), r.out());
+        assertEquals(saved, Snapshot.of(target, Set.of()));
+    }
+
+    @Test
     void bareRepositoryIsSavedAsAPlainFolderWithAWarning() throws Exception {
         Repos.bare(ws);
         Fixture.Result r = save();
