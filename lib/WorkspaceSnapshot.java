@@ -355,6 +355,19 @@ public final class WorkspaceSnapshot {
             }
         }
 
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    line.write(b, start, i + 1 - start);
+                    flushLine();
+                    start = i + 1;
+                }
+            }
+            line.write(b, start, off + len - start);
+        }
+
         private void flushLine() throws IOException {
             String text = line.toString(StandardCharsets.ISO_8859_1);
             out.write(redactor.redact(text).getBytes(StandardCharsets.ISO_8859_1));
