@@ -13,28 +13,21 @@ import lib.Json;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.lib.ObjectId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Snapshot;
 import support.Transcripts;
 
 /** Every awkward workspace and vault a user can hand us: a clear line, the right exit, nothing lost. */
-class BadInputTest {
-    Fixture fx;
+class BadInputTest extends FixtureTest {
     Path ws;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private Fixture.Result save(String... extra) {
@@ -62,30 +55,17 @@ class BadInputTest {
 
     @Test
     void detachedHead() throws Exception {
-        try (Git git = Repos.init(ws)) {
-            Repos.write(ws, "a.txt", "1\n");
-            ObjectId first = Repos.commit(git, "one");
-            Repos.write(ws, "a.txt", "2\n");
-            Repos.commit(git, "two");
-            git.checkout().setName(first.name()).call();
-            Fixture.Result r = save();
-            assertEquals(0, r.code(), r.all());
-            assertTrue(r.out().contains("  ✓ Captured git state: HEAD (detached at " + first.name().substring(0, 7) + ")\n"), r.out());
-            assertTrue(meta(r).path("git").path("detached").asBoolean());
-        }
+        ObjectId first = Repos.detachedAtFirstOfTwo(ws);
+        Fixture.Result r = save();
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Captured git state: HEAD (detached at " + first.name().substring(0, 7) + ")\n"), r.out());
+        assertTrue(meta(r).path("git").path("detached").asBoolean());
     }
 
     @Test
     void aDetachedSessionResumesDetachedAtItsCommit() throws Exception {
-        ObjectId first;
-        try (Git git = Repos.init(ws)) {
-            Repos.write(ws, "a.txt", "1\n");
-            first = Repos.commit(git, "one");
-            Repos.write(ws, "a.txt", "2\n");
-            Repos.commit(git, "two");
-            git.checkout().setName(first.name()).call();
-            Repos.write(ws, "wip.txt", "detached work\n");
-        }
+        ObjectId first = Repos.detachedAtFirstOfTwo(ws);
+        Repos.write(ws, "wip.txt", "detached work\n");
         assertEquals(0, save().code());
         Snapshot saved = Snapshot.of(ws, Set.of());
         Path target = fx.dir("restored");

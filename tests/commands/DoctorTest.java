@@ -5,29 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 
-class DoctorTest {
-    Fixture fx;
+class DoctorTest extends FixtureTest {
     Path ws;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.init(ws).close();
         Repos.write(ws, "a.txt", "a\n");
         fx.set("CONTINUUM_REPO_URL", Repos.bare(fx.root.resolve("vault.git")).toString());
         assertEquals(0, fx.run(ws, "save", "-m", "one").code());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

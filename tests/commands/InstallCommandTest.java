@@ -6,25 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lib.SlashCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.Fixture;
+import support.FixtureTest;
 
-class InstallCommandTest {
-    Fixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
-
+class InstallCommandTest extends FixtureTest {
     @Test
     void writesNightnightOnceAndSaysWhere() throws Exception {
         Path bin = fx.dir("bin");

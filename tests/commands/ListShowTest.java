@@ -10,25 +10,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lib.Json;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Transcripts;
 
-class ListShowTest {
+class ListShowTest extends FixtureTest {
     static final String AGENT = "0a0b0c0d-1111-4222-8333-444455556666";
     static final String OLD1 = "session-20240101-090000-0000aaaa";
     static final String OLD2 = "session-20240315-170000-0000bbbb";
     static final String BROKEN = "session-20240201-080000-0000dead";
-    Fixture fx;
     Path ws;
     String saved;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         Transcripts.write(fx.claude(), ws, AGENT, "Refactor the parser please", "and run the tests");
@@ -52,11 +50,6 @@ class ListShowTest {
         Files.writeString(d.resolve("conversation.jsonl"),
                 "{\"display\": \"fix the login bug\", \"pastedContents\": {}, \"timestamp\": 1704099600000, \"project\": \"" + path + "\"}\n"
                         + "{\"display\": \"thanks\", \"pastedContents\": {}, \"timestamp\": 1704099700000, \"project\": \"" + path + "\"}\n");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private List<String> ids(String out) {

@@ -15,24 +15,22 @@ import lib.Json;
 import lib.FileUtil;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Snapshot;
 import support.Transcripts;
 
-class ResumeTest {
+class ResumeTest extends FixtureTest {
     static final String AGENT = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     static final Set<String> NOT_SAVED = Set.of("build", "debug.log", ".env");
-    Fixture fx;
     Path ws;
     Path vaultRemote;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         Path t = Transcripts.write(fx.claude(), ws, AGENT, "build the thing", "and test it");
@@ -41,11 +39,6 @@ class ResumeTest {
         Files.write(sub.resolve("agent-a1.jsonl"), Transcripts.lines(AGENT, ws, "sub-agent task"));
         vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
         fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private String save() {

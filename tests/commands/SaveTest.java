@@ -14,31 +14,24 @@ import lib.Json;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Transcripts;
 
-class SaveTest {
+class SaveTest extends FixtureTest {
     static final String AGENT = "5d8a2c1e-0b7f-4e3a-9c6d-1f2e3a4b5c6d";
-    Fixture fx;
     Path ws;
     Path vaultRemote;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         Transcripts.write(fx.claude(), ws, AGENT, "add the feature", "now test it");
         vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     static String sessionId(String out) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,28 +20,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import support.Cli;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.VaultCheck;
 
 /** Saves killed with SIGKILL half-way, saves at the same time, offline saves synced later. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class FaultsTest {
-    Fixture fx;
+class FaultsTest extends FixtureTest {
     Path ws;
     Path remote;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         remote = Repos.bare(fx.root.resolve("vault.git"));
         fx.set("CONTINUUM_REPO_URL", remote.toString());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     /** Starts a save that stops at `step` and returns once it is there. */

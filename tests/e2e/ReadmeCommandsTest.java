@@ -7,32 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import lib.FileUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Snapshot;
 import support.Transcripts;
 
 /** The README's commands, run as a user runs them: through ./jbang, in their own processes. */
-class ReadmeCommandsTest {
+class ReadmeCommandsTest extends FixtureTest {
     static final String AGENT = "e2e00000-aaaa-4bbb-8ccc-dddddddddddd";
-    Fixture fx;
     Path ws;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         Transcripts.write(fx.claude(), ws, AGENT, "end to end");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

@@ -8,27 +8,13 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Snapshot;
 
 /** The threaded checkout must leave exactly what JGit's checkout leaves. */
-class FastCheckoutTest {
-    Fixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
-
+class FastCheckoutTest extends FixtureTest {
     @Test
     void writesTheSameFilesModesLinksAndIndexAsJGit() throws Exception {
         Path origin = fx.root.resolve("origin.git");

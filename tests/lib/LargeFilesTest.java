@@ -7,22 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.Set;
-import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.Snapshot;
 
-class LargeFilesTest {
-    Fixture fx;
+class LargeFilesTest extends FixtureTest {
     Path ws;
     Path remote;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.root.resolve("ws");
         Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
         byte[] data = new byte[3 << 20];
@@ -30,11 +27,6 @@ class LargeFilesTest {
         Files.write(ws.resolve("dataset.bin"), data);
         remote = Repos.bare(fx.root.resolve("vault.git"));
         fx.set("CONTINUUM_REPO_URL", remote.toString());
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private static long size(Path dir) throws Exception {

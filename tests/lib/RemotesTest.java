@@ -14,20 +14,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 import support.SshGitServer;
 
 /** The vault over SSH against a real server on 127.0.0.1: known hosts honoured, no prompt, no hang. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RemotesTest {
-    Fixture fx;
+class RemotesTest extends FixtureTest {
     SshGitServer server;
     KeyPair clientKey;
     Path ws;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         clientKey = SshGitServer.newKeyPair();
         Repos.bare(fx.dir("srv").resolve("vault.git"));
         server = new SshGitServer(fx.root.resolve("srv"), clientKey.getPublic());
@@ -40,7 +39,6 @@ class RemotesTest {
     @AfterEach
     void tearDown() throws Exception {
         server.close();
-        fx.close();
     }
 
     private void trustServer() throws Exception {

@@ -9,25 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 
-class SavedConversationTest {
-    Fixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fx = new Fixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
-    }
-
+class SavedConversationTest extends FixtureTest {
     private void append(Path f, int from, int count) throws Exception {
         try (BufferedWriter w = Files.newBufferedWriter(f, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {

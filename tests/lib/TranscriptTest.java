@@ -9,23 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.Fixture;
+import support.FixtureTest;
 import support.Transcripts;
 
-class TranscriptTest {
+class TranscriptTest extends FixtureTest {
     static final String A = "11111111-1111-4111-8111-111111111111";
     static final String B = "22222222-2222-4222-8222-222222222222";
     static final String C = "33333333-3333-4333-8333-333333333333";
-    Fixture fx;
     Path ws;
     ClaudeCode claude;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         ws = fx.dir("my project.v2");
         claude = new ClaudeCode(fx.claude());
         Path a = Transcripts.write(fx.claude(), ws, A, "old session");
@@ -33,11 +30,6 @@ class TranscriptTest {
         Files.setLastModifiedTime(a, FileTime.fromMillis(1_000_000));
         Files.setLastModifiedTime(b, FileTime.fromMillis(2_000_000));
         Transcripts.write(fx.claude(), fx.dir("elsewhere"), C, "started in another folder");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     @Test

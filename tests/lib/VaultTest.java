@@ -10,25 +10,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 
-class VaultTest {
-    Fixture fx;
+class VaultTest extends FixtureTest {
     Env env;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         env = fx.env(fx.root);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private Path stage(Vault v, String id) throws Exception {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,25 +17,17 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import support.Fixture;
+import support.FixtureTest;
 import support.Repos;
 
-class WorkspaceSnapshotTest {
-    Fixture fx;
+class WorkspaceSnapshotTest extends FixtureTest {
     Path out;
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new Fixture();
         out = fx.dir("staging/session");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx.close();
     }
 
     private WorkspaceSnapshot.GitState capture(Path ws, WorkspaceSnapshot.Options opts) throws Exception {
@@ -154,18 +144,12 @@ class WorkspaceSnapshotTest {
     @Test
     void detachedHeadIsReportedAsSuch() throws Exception {
         Path ws = fx.root.resolve("ws");
-        try (Git git = Repos.init(ws)) {
-            Repos.write(ws, "a.txt", "a\n");
-            ObjectId first = Repos.commit(git, "one");
-            Repos.write(ws, "a.txt", "b\n");
-            Repos.commit(git, "two");
-            git.checkout().setName(first.name()).call();
-            WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
-            assertTrue(s.detached());
-            assertEquals(first.name(), s.head());
-            assertEquals("HEAD (detached at " + first.name().substring(0, 7) + ")", s.displayBranch());
-            assertFalse(s.hasUncommitted());
-        }
+        ObjectId first = Repos.detachedAtFirstOfTwo(ws);
+        WorkspaceSnapshot.GitState s = capture(ws, WorkspaceSnapshot.Options.defaults());
+        assertTrue(s.detached());
+        assertEquals(first.name(), s.head());
+        assertEquals("HEAD (detached at " + first.name().substring(0, 7) + ")", s.displayBranch());
+        assertFalse(s.hasUncommitted());
     }
 
     @Test

@@ -94,6 +94,18 @@ public final class Repos {
         return git;
     }
 
+    /** A repository with two commits, its HEAD detached at the first; returns that commit. */
+    public static ObjectId detachedAtFirstOfTwo(Path ws) throws Exception {
+        try (Git git = init(ws)) {
+            write(ws, "a.txt", "1\n");
+            ObjectId first = commit(git, "one");
+            write(ws, "a.txt", "2\n");
+            commit(git, "two");
+            git.checkout().setName(first.name()).call();
+            return first;
+        }
+    }
+
     /** `git push -u origin main`. */
     public static void pushTracking(Git git) throws Exception {
         git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
