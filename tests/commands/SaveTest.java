@@ -148,6 +148,24 @@ class SaveTest extends FixtureTest {
     }
 
     @Test
+    void aVaultStartedOfflineMergesWithTheRemoteItCouldNotReach() throws Exception {
+        Path later = fx.root.resolve("shared.git");
+        fx.set("CONTINUUM_REPO_URL", later.toString());
+        String offline = fx.run(ws, "save", "-m", "offline on B", "--no-wip-push").sessionId();
+        Repos.bare(later);
+        try (Fixture a = new Fixture()) {
+            a.set("CONTINUUM_REPO_URL", later.toString());
+            String fromA = a.run(ws, "save", "-m", "from A", "--no-wip-push").sessionId();
+            Fixture.Result b = fx.run(ws, "save", "-m", "B again", "--no-wip-push");
+            assertTrue(b.out().contains("  ✓ Pushed to private repo"), b.out());
+            try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
+                assertEquals(java.util.Set.of(offline, fromA, b.sessionId()),
+                        lib.SessionStore.sessionIds(g.getRepository(), "HEAD"));
+            }
+        }
+    }
+
+    @Test
     void localOnlyVaultIsANormalSuccess() throws Exception {
         Fixture.Result r = fx.run(ws, "save", "-m", "local", "--no-wip-push");
         assertEquals(0, r.code(), r.all());
