@@ -17,6 +17,7 @@ import lib.SessionFormat;
 import lib.SessionInfo;
 import lib.SessionResumer;
 import lib.SessionStore;
+import lib.Shell;
 import lib.Urls;
 import lib.UserError;
 import lib.Vault;
@@ -118,15 +119,13 @@ public class Resume extends Verb implements Callable<Integer> {
     }
 
     private int newSession(Env env, Console console) throws Exception {
-        Path claude = ClaudeCode.findExecutable(env);
+        Path claude = env.findOnPath("claude");
         if (noLaunch || claude == null) {
             console.line("Start a new session with:");
             console.line("  claude");
             return 0;
         }
         console.ok("Starting: claude");
-        ProcessBuilder pb = new ProcessBuilder(claude.toString()).directory(env.cwd().toFile()).inheritIO();
-        pb.environment().putAll(env.vars());
-        return pb.start().waitFor();
+        return Shell.runInherited(List.of(claude.toString()), env.cwd(), env);
     }
 }

@@ -40,19 +40,6 @@ public final class ClaudeCode {
         return projectsDir().resolve(encode(workspace));
     }
 
-    /** The claude executable on PATH, if any. */
-    public static Path findExecutable(Env env) {
-        for (String dir : env.get("PATH", "").split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path p = Path.of(dir, "claude");
-                if (java.nio.file.Files.isExecutable(p) && !java.nio.file.Files.isDirectory(p)) {
-                    return p;
-                }
-            }
-        }
-        return null;
-    }
-
     public static Path realPath(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         try {

@@ -190,7 +190,7 @@ public final class Doctor {
         } else {
             warn("/nightnight is not installed: run 'continuum install-command'");
         }
-        if (ClaudeCode.findExecutable(env) == null) {
+        if (env.findOnPath("claude") == null) {
             warn("claude is not on PATH: resume will print the command instead of starting it");
         }
     }

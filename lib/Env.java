@@ -49,6 +49,19 @@ public final class Env {
         return vars;
     }
 
+    /** An executable file called name in a PATH folder, or null. */
+    public Path findOnPath(String name) {
+        for (String dir : get("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path p = Path.of(dir, name);
+                if (java.nio.file.Files.isExecutable(p) && !java.nio.file.Files.isDirectory(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
     public Path home() {
         return Path.of(get("HOME", System.getProperty("user.home")));
     }

@@ -179,8 +179,8 @@ public final class SessionResumer {
             args.add("--resume");
             args.add(agentId);
         }
-        Path claude = ClaudeCode.findExecutable(env);
-        String shown = "cd " + shellWord(dir.toString()) + " && " + String.join(" ", args);
+        Path claude = env.findOnPath("claude");
+        String shown = "cd " + Shell.word(dir.toString()) + " && " + String.join(" ", args);
         if (!launch || claude == null) {
             console.line("");
             console.line((claude == null && launch ? "claude is not on PATH. " : "") + "Continue with:");
@@ -189,13 +189,6 @@ public final class SessionResumer {
         }
         console.ok("Starting: " + String.join(" ", args));
         args.set(0, claude.toString());
-        ProcessBuilder pb = new ProcessBuilder(args).directory(dir.toFile()).inheritIO();
-        pb.environment().putAll(env.vars());
-        Process p = pb.start();
-        return p.waitFor();
-    }
-
-    static String shellWord(String s) {
-        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        return Shell.runInherited(args, dir, env);
     }
 }

@@ -28,21 +28,14 @@ public final class SlashCommand {
 
     /** How this running copy can be started again from a shell. */
     public static String launcher(Env env) {
-        String path = env.get("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "continuum"))) {
-                return "continuum";
-            }
+        if (env.findOnPath("continuum") != null) {
+            return "continuum";
         }
         String bootstrap = env.get("CONTINUUM_LAUNCHER");
         if (bootstrap != null && Files.isRegularFile(Path.of(bootstrap).resolveSibling("continuum.java"))) {
-            return shellWord(bootstrap) + " " + shellWord(Path.of(bootstrap).resolveSibling("continuum.java").toString());
+            return Shell.word(bootstrap) + " " + Shell.word(Path.of(bootstrap).resolveSibling("continuum.java").toString());
         }
         return "continuum";
-    }
-
-    private static String shellWord(String s) {
-        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Writes the command file; returns true if it changed. Never writes a secret: only the launcher. */

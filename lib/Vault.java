@@ -29,6 +29,7 @@ public final class Vault implements AutoCloseable {
     private final Path dir;
     private final Git git;
     private final Env env;
+    private Remotes remotes; // made on first use (list and show never need SSH), then shared
 
     private Vault(Path dir, Git git, Env env) {
         this.dir = dir;
@@ -152,6 +153,13 @@ public final class Vault implements AutoCloseable {
         if (wanted != null && !wanted.equals(current)) {
             configure(wanted);
         }
+    }
+
+    private Remotes remotes() {
+        if (remotes == null) {
+            remotes = Remotes.forVault(env);
+        }
+        return remotes;
     }
 
     public Path dir() {
@@ -292,7 +300,7 @@ public final class Vault implements AutoCloseable {
 
     private RemoteRefUpdate.Status pushOnce() throws GitAPIException {
         String ref = Constants.R_HEADS + branch();
-        Iterable<PushResult> results = Remotes.forVault(env).apply(git.push().setRemote("origin")
+        Iterable<PushResult> results = remotes().apply(git.push().setRemote("origin")
                 .setRefSpecs(new RefSpec(ref + ":" + ref)).setProgressMonitor(Progress.of(env))).call();
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
         for (PushResult r : results) {
@@ -318,7 +326,7 @@ public final class Vault implements AutoCloseable {
 
     /** Fetches the remote and merges its branch into the vault (a fast-forward when possible). */
     public void pullMerge() throws GitAPIException, IOException {
-        Remotes.forVault(env).apply(git.fetch().setRemote("origin").setProgressMonitor(Progress.of(env))).call();
+        remotes().apply(git.fetch().setRemote("origin").setProgressMonitor(Progress.of(env))).call();
         ObjectId theirs = git.getRepository().resolve("refs/remotes/origin/" + branch());
         if (theirs == null) {
             return; // the remote is still empty

@@ -59,36 +59,24 @@ final class WorkTree {
         try {
             return index.writeTree(ins);
         } catch (UnmergedPathException e) {
-            // Mid-merge: keep stage 0 and "ours" for each conflicted path; the state is recorded.
+            // Mid-merge: keep stage 0 and "ours" (stage 2) for each conflicted path; the state is recorded.
             DirCache flat = DirCache.newInCore();
             DirCacheBuilder b = flat.builder();
-            String lastPath = null;
             for (int i = 0; i < index.getEntryCount(); i++) {
                 DirCacheEntry e2 = index.getEntry(i);
-                String p = e2.getPathString();
-                if (p.equals(lastPath) || (e2.getStage() != 0 && e2.getStage() != 2 && hasStage(index, p, 2))) {
+                if (e2.getStage() != DirCacheEntry.STAGE_0 && e2.getStage() != DirCacheEntry.STAGE_2) {
                     continue;
                 }
                 DirCacheEntry copy = new DirCacheEntry(e2.getRawPath());
                 copy.setFileMode(e2.getFileMode());
                 copy.setObjectId(e2.getObjectId());
                 b.add(copy);
-                lastPath = p;
             }
             b.finish();
             return flat.writeTree(ins);
         }
     }
 
-    private static boolean hasStage(DirCache index, String path, int stage) {
-        for (DirCacheEntry e : index.getEntriesWithin(path)) {
-            if (e.getPathString().equals(path) && e.getStage() == stage) {
-                return true;
-            }
-        }
-        int i = index.findEntry(path);
-        return i >= 0 && index.getEntry(i).getStage() == stage;
-    }
 
     /** large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null. */
     static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, Options opts,
