@@ -36,12 +36,10 @@ public final class SavedConversation {
     /** Writes src (redacted) into sessionDir in whichever layout fits its size. */
     public static Transcript.Copied write(Path src, Path sessionDir, Redactor redactor) throws IOException {
         if (Files.size(src) <= SPLIT_ABOVE) {
-            try (Sink sink = new Sink(sessionDir.resolve(FILE), 0)) {
-                return Transcript.copyRedacted(src, sink::line, redactor);
-            }
+            return Transcript.copyRedacted(src, sessionDir.resolve(FILE), redactor);
         }
         Files.createDirectories(sessionDir.resolve(PARTS));
-        try (Sink sink = new Sink(sessionDir.resolve(PARTS), PART_BYTES)) {
+        try (Parts sink = new Parts(sessionDir.resolve(PARTS), PART_BYTES)) {
             return Transcript.copyRedacted(src, sink::line, redactor);
         }
     }
@@ -64,26 +62,25 @@ public final class SavedConversation {
                 new SequenceInputStream(Collections.enumeration(streams)), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** Writes lines to one file, or to numbered parts of about partBytes each, cut at line ends. */
-    private static final class Sink implements AutoCloseable {
-        private final Path target;
+    /** Writes lines to numbered parts of about partBytes each, cut at line ends. */
+    private static final class Parts implements AutoCloseable {
+        private final Path dir;
         private final long partBytes;
         private BufferedWriter out;
         private long written;
         private int part;
 
-        Sink(Path target, long partBytes) throws IOException {
-            this.target = target;
+        Parts(Path dir, long partBytes) {
+            this.dir = dir;
             this.partBytes = partBytes;
-            this.out = partBytes == 0 ? Files.newBufferedWriter(target, StandardCharsets.UTF_8) : null;
         }
 
         void line(String line) throws IOException {
-            if (partBytes > 0 && (out == null || written >= partBytes)) {
+            if (out == null || written >= partBytes) {
                 if (out != null) {
                     out.close();
                 }
-                out = Files.newBufferedWriter(target.resolve(String.format("%04d.jsonl", part++)), StandardCharsets.UTF_8);
+                out = Files.newBufferedWriter(dir.resolve(String.format("%04d.jsonl", part++)), StandardCharsets.UTF_8);
                 written = 0;
             }
             out.write(line);
