@@ -45,10 +45,6 @@ public final class Console {
         return List.copyOf(warnings);
     }
 
-    public boolean quiet() {
-        return quiet;
-    }
-
     public String paint(String ansi, String text) {
         return color ? "\u001b[" + ansi + "m" + text + "\u001b[0m" : text;
     }
