@@ -8,6 +8,7 @@
 //DEPS org.slf4j:slf4j-nop:2.0.20
 //SOURCES commands/*.java
 //SOURCES lib/*.java
+//SOURCES lib/**/*.java
 //JAVA_OPTIONS -XX:+UseSerialGC
 
 import commands.Continuum;

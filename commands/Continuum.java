@@ -5,33 +5,43 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import lib.Env;
-import lib.Errors;
-import lib.SessionSaver;
-import lib.UserError;
+import lib.base.Env;
+import lib.base.Errors;
+import lib.base.UserError;
+import lib.term.Text;
 import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-@Command(name = "continuum", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "continuum", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = ScopeType.INHERIT,
         description = "Save an AI coding session (conversation + exact git state) to a private vault, "
                 + "and pick it up anywhere.",
-        subcommands = {Save.class, ListSessions.class, Show.class, Resume.class, Sync.class, Init.class, DoctorCommand.class,
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  CONTINUUM_HOME       the vault folder (default ~/.continuum)",
+                "  CONTINUUM_REPO_URL   the vault's private remote",
+                "  NO_COLOR             no colour even on a terminal",
+                "  CONTINUUM_DEBUG      print the stack trace of an unexpected error"},
+        subcommands = {Save.class, List.class, Show.class, Resume.class, Sync.class, Init.class, Doctor.class,
                 InstallCommand.class, CommandLine.HelpCommand.class})
 public class Continuum implements Runnable {
     private final Env env;
+    @Spec
+    CommandSpec spec;
 
     public Continuum(Env env) {
         this.env = env;
     }
 
-    public Env env() {
+    Env env() {
         return env;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (try 'continuum --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
     public static int run(String... args) {
@@ -53,11 +63,17 @@ public class Continuum implements Runnable {
         }
         CommandLine cl = new CommandLine(new Continuum(env));
         cl.setOut(out).setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("continuum: " + usageProblem(ex));
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UserError) {
-                err.println("continuum: " + ex.getMessage());
+                err.println("continuum: " + Text.safe(ex.getMessage()));
             } else {
-                err.println("continuum: unexpected error: " + Errors.oneLine(ex));
+                err.println("continuum: unexpected error: " + Text.safe(Errors.oneLine(ex))
+                        + " (set CONTINUUM_DEBUG=1 for details)");
                 if (env.get("CONTINUUM_DEBUG") != null) {
                     ex.printStackTrace(err);
                 }
@@ -69,5 +85,19 @@ public class Continuum implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** A usage error on one line, with where to read more. */
+    private static String usageProblem(CommandLine.ParameterException ex) {
+        CommandLine where = ex.getCommandLine();
+        String help = "see '" + where.getCommandSpec().qualifiedName() + " --help'";
+        String msg = Text.oneLine(ex.getMessage(), 200);
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && where.getCommandSpec().parent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            var suggestions = u.getSuggestions();
+            msg = "unknown command '" + Text.oneLine(u.getUnmatched().get(0), 40) + "'"
+                    + (suggestions.isEmpty() ? "" : " (did you mean '" + suggestions.get(0) + "'?)");
+        }
+        return msg + "; " + help;
     }
 }

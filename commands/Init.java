@@ -1,16 +1,19 @@
 package commands;
 
 import java.util.concurrent.Callable;
-import lib.Console;
-import lib.Env;
-import lib.Urls;
-import lib.UserError;
-import lib.Vault;
+import lib.base.Env;
+import lib.base.UserError;
+import lib.git.GitUrls;
+import lib.git.RemoteResult;
+import lib.term.Console;
+import lib.vault.Vault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Create the vault, or clone it from a private remote.")
+@Command(name = "init", description = "Create the vault, or clone it from a private remote.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  continuum init", "  continuum init --remote git@github.com:you/continuum-vault.git", "",
+                "Environment: CONTINUUM_HOME (the vault folder), CONTINUUM_KEY_PATH (SSH key for the remote)."})
 public class Init extends Verb implements Callable<Integer> {
     @Option(names = "--remote", paramLabel = "URL", description = "Private git repository for the vault "
             + "(ssh://, git@host:path, https://, file:// or a path).")
@@ -20,24 +23,29 @@ public class Init extends Verb implements Callable<Integer> {
     public Integer call() throws Exception {
         Env env = env();
         if (remote != null) {
+            String problem = GitUrls.problem(remote);
+            if (problem != null) {
+                throw new UserError("--remote " + lib.term.Text.oneLine(remote, 80) + " is not usable: " + problem);
+            }
             env = env.with("CONTINUUM_REPO_URL", remote);
         }
         Console console = console(false);
-        boolean existed = java.nio.file.Files.isDirectory(env.vaultDir().resolve(".git"));
-        try (Vault vault = Vault.openOrCreate(env)) {
+        boolean existed = Vault.existsAt(env);
+        // A new vault with a remote is a clone of it, or nothing at all: init never starts a
+        // local vault beside a remote it could not reach.
+        Vault.Need need = existed ? Vault.Need.LATEST : env.get("CONTINUUM_REPO_URL") != null ? Vault.Need.LOCAL : Vault.Need.CREATE;
+        try (Vault vault = Vault.open(env, need, console)) {
             if (vault.cloneWarning() != null) {
                 throw new UserError(vault.cloneWarning());
             }
-            String url = vault.remoteUrl();
-            if (existed && url != null) {
-                Vault.PushOutcome pulled = vault.pullOnly();
-                if (!pulled.ok()) {
-                    console.warn("Could not reach " + Urls.withoutCredentials(url) + ": " + pulled.reason());
-                }
+            RemoteResult pulled = vault.pulled();
+            if (pulled != null && !pulled.ok()) {
+                console.warn("Could not reach " + vault.remoteShown() + ": " + pulled.problem());
             }
             console.ok((existed ? "Vault ready at " : "Created vault at ") + vault.dir());
-            console.ok(url == null ? "Local only (no remote): set CONTINUUM_REPO_URL or run 'continuum init --remote URL'"
-                    : "Remote: " + Urls.withoutCredentials(url));
+            console.ok(vault.remoteUrl() == null
+                    ? "Local only (no remote): set CONTINUUM_REPO_URL or run 'continuum init --remote URL'"
+                    : "Remote: " + vault.remoteShown());
         }
         return 0;
     }

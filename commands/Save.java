@@ -1,35 +1,46 @@
 package commands;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
-import java.util.List;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import lib.Console;
-import lib.Env;
-import lib.Json;
-import lib.SessionSaver;
+import lib.SaveCommand;
+import lib.SessionReport;
+import lib.base.Env;
+import lib.base.Json;
+import lib.workspace.CaptureOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "save", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Snapshot this agent session: conversation, git state and host, into the vault.")
+@Command(name = "save", description = "Snapshot this agent session: conversation, git state and host, into the vault.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  continuum save -m \"fixing the flaky login test\"",
+                "  continuum save --no-push --workspace ~/src/app",
+                "  continuum save --session 7c9e6679-7425-40de-944b-e07fc1f90ae7 --json",
+                "",
+                "Environment: CLAUDE_SESSION_ID / CLAUDE_CODE_SESSION_ID name the agent session when --session",
+                "is not given; CONTINUUM_HOME, CONTINUUM_REPO_URL and CONTINUUM_KEY_PATH choose the vault."})
 public class Save extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;
+    @Mixin
+    WorkspaceOption workspace;
 
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "Session description.")
     String message;
-    @Parameters(arity = "0..*", paramLabel = "WORDS", description = "Description words (as /nightnight passes them).")
-    List<String> words;
-    @Option(names = "--session", paramLabel = "UUID", description = "Claude Code session id whose conversation to save.")
+    @Parameters(arity = "0..*", paramLabel = "WORDS", description = "More description words (joined with spaces).")
+    java.util.List<String> words;
+    @Option(names = "--session", paramLabel = "ID", description = "The agent's session id whose conversation to save.")
     String session;
-    @Option(names = "--workspace", paramLabel = "DIR", description = "Folder to snapshot (default: current folder).")
-    Path workspace;
+    @Option(names = "--agent", paramLabel = "NAME", description = "The agent: claude (default: detected).")
+    String agent;
     @Option(names = "--no-push", description = "Commit to the vault but do not push it.")
     boolean noPush;
-    @Option(names = "--no-wip-push", description = "Do not push a claude-wip/ branch to the workspace's origin.")
+    @Option(names = "--no-wip-push", description = "Do not push a claude-wip/ branch to the project's origin.")
     boolean noWipPush;
     @Option(names = "--include-secrets", description = "Keep files that look like secrets (.env, *.pem, ...).")
     boolean includeSecrets;
@@ -40,20 +51,20 @@ public class Save extends Verb implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Env env = env();
-        if (maxFileMb < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-file-size must be at least 1 (MB)");
+        if (maxFileMb < 1 || maxFileMb > 1_000_000) {
+            throw usage("--max-file-size must be between 1 and 1000000 (MB)");
         }
-        Console console = console(output.json);
         String description = description(env);
         // An empty --session is what /nightnight passes when Claude Code did not fill it in:
         // fall back to finding the running session.
         String agentSession = session == null || session.isBlank() ? null : session.strip();
-        SessionSaver.Request req = new SessionSaver.Request(
-                workspace != null ? env.cwd().resolve(workspace) : env.cwd(), description, agentSession, !noPush, !noWipPush,
-                includeSecrets, maxFileMb * 1024 * 1024);
-        SessionSaver.Result result = new SessionSaver(env).save(req, console);
+        SaveCommand.Result result = new SaveCommand(env, workspace.orCurrent(env))
+                .setDescription(description).setAgent(agent).setAgentSession(agentSession)
+                .setPush(!noPush).setWipPush(!noWipPush && !noPush)
+                .setOptions(new CaptureOptions(includeSecrets, maxFileMb * 1024 * 1024))
+                .setConsole(console(output.json)).call();
         if (output.json) {
-            ObjectNode json = result.metadata().deepCopy();
+            ObjectNode json = SessionReport.json(result.metadata());
             json.put("pushed", result.pushed());
             var warnings = json.putArray("warnings");
             result.warnings().forEach(warnings::add);
@@ -62,15 +73,21 @@ public class Save extends Verb implements Callable<Integer> {
         return 0;
     }
 
-    private String description(Env env) {
+    private String description(Env env) throws IOException {
+        java.util.List<String> parts = new java.util.ArrayList<>();
         if (message != null) {
-            return message;
+            parts.add(message);
         }
-        if (words != null && !words.isEmpty()) {
-            return String.join(" ", words);
+        if (words != null) {
+            parts.addAll(words);
         }
-        if (env.interactive() && !output.json && System.console() != null) {
-            String line = System.console().readLine("Session description (optional, press enter to skip): ");
+        if (!parts.isEmpty()) {
+            return String.join(" ", parts);
+        }
+        if (env.interactive() && !output.json) {
+            out().print("Session description (optional, press enter to skip): ");
+            out().flush();
+            String line = new BufferedReader(new InputStreamReader(env.stdin(), StandardCharsets.UTF_8)).readLine();
             return line == null ? null : line.strip();
         }
         return null;

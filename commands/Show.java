@@ -1,29 +1,28 @@
 package commands;
 
 import java.io.PrintWriter;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import lib.Env;
-import lib.Json;
-import lib.SavedConversation;
-import lib.SessionInfo;
 import lib.SessionReport;
-import lib.SessionStore;
-import lib.TranscriptView;
-import lib.Vault;
+import lib.agent.Agents;
+import lib.agent.TranscriptView;
+import lib.base.Env;
+import lib.base.Json;
+import lib.base.UserError;
+import lib.session.Session;
+import lib.vault.Vault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show what a saved session holds.")
+@Command(name = "show", description = "Show what a saved session holds.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  continuum show            the latest session", "  continuum show 3 --transcript",
+                "  continuum show 20261124 --json", "", "Environment: CONTINUUM_HOME (the vault), CONTINUUM_REPO_URL."})
 public class Show extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;
-
-    @Parameters(arity = "0..1", paramLabel = "ID|latest|N", defaultValue = "latest",
-            description = "Session id, unique prefix, 'latest' (default) or a row number from 'list'.")
-    String ref;
+    @Mixin
+    SessionRef session;
     @Option(names = "--transcript", description = "Print the conversation as readable text.")
     boolean transcript;
 
@@ -31,26 +30,24 @@ public class Show extends Verb implements Callable<Integer> {
     public Integer call() throws Exception {
         Env env = env();
         PrintWriter out = out();
-        SessionInfo s;
-        Set<String> onRemote;
-        try (Vault vault = Vault.open(env)) {
-            s = new SessionStore(vault.dir()).find(ref);
-            onRemote = SessionStore.onRemote(vault.git().getRepository(), vault.branch());
-        }
-        boolean hasConversation = SavedConversation.exists(s.dir());
-        if (transcript) {
-            if (!hasConversation) {
-                throw new lib.UserError("session " + s.id() + " has no saved conversation");
+        try (Vault vault = Vault.open(env, Vault.Need.LOCAL, console(output.json))) {
+            Session s = vault.sessions().find(session.ref);
+            boolean hasConversation = s.folder().hasConversation();
+            TranscriptView view = Agents.ofSaved(env, s.agent().name()).view();
+            if (transcript) {
+                if (!hasConversation) {
+                    throw new UserError("session " + s.id() + " has no saved conversation");
+                }
+                view.render(s.folder().openConversation(), out);
+                return 0;
             }
-            TranscriptView.render(SavedConversation.open(s.dir()), out);
-            return 0;
+            TranscriptView.Summary summary = hasConversation ? view.summarize(s.folder().openConversation()) : null;
+            if (output.json) {
+                out.println(Json.MAPPER.writeValueAsString(SessionReport.json(s, summary, vault.pushState(s.id()))));
+                return 0;
+            }
+            SessionReport.print(s, summary, vault.pushState(s.id()), out);
         }
-        TranscriptView.Summary summary = hasConversation ? TranscriptView.summarize(SavedConversation.open(s.dir())) : null;
-        if (output.json) {
-            out.println(Json.MAPPER.writeValueAsString(SessionReport.json(s, summary, onRemote)));
-            return 0;
-        }
-        SessionReport.print(s, summary, onRemote, out);
         return 0;
     }
 }

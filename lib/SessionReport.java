@@ -1,31 +1,53 @@
 package lib;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
+import lib.agent.TranscriptView;
+import lib.base.Json;
+import lib.session.Session;
+import lib.session.SessionMetadata;
+import lib.session.SessionMetadata.GitInfo;
+import lib.term.Text;
+import lib.vault.Vault.PushState;
 
-/** What `show` says about one session, as text for people or JSON for scripts. */
+/** What `show` and `list --json` say about a session, as text for people or JSON for scripts. */
 public final class SessionReport {
     private SessionReport() {
     }
 
-    /** The metadata plus pushed, files and the transcript summary. */
-    public static ObjectNode json(SessionInfo s, TranscriptView.Summary summary, Set<String> onRemote) throws IOException {
-        ObjectNode o = s.toJson();
-        if (onRemote != null) {
-            o.put("pushed", onRemote.contains(s.id()));
+    /** A session's metadata as JSON, as metadata.json holds it. */
+    public static ObjectNode json(SessionMetadata meta) {
+        return Json.COMPACT.valueToTree(meta);
+    }
+
+    /**
+     * The metadata as JSON, with the session id set even for damaged entries, `damaged` when the
+     * metadata could not be read, and `pushed` when the vault has a remote.
+     */
+    public static ObjectNode json(Session s, PushState pushed) {
+        ObjectNode o = s.meta() == null ? Json.COMPACT.createObjectNode() : json(s.meta());
+        if (!o.hasNonNull("session_id")) {
+            o.put("session_id", s.id());
         }
+        if (s.damaged()) {
+            o.put("damaged", s.damage());
+        }
+        if (pushed != PushState.LOCAL_ONLY) {
+            o.put("pushed", pushed == PushState.PUSHED);
+        }
+        return o;
+    }
+
+    /** show --json: the metadata plus pushed, the session's files and the transcript summary. */
+    public static ObjectNode json(Session s, TranscriptView.Summary summary, PushState pushed) throws IOException {
+        ObjectNode o = json(s, pushed);
         ObjectNode files = o.putObject("files");
-        for (Map.Entry<String, Long> f : files(s.dir())) {
+        for (Map.Entry<String, Long> f : s.folder().files()) {
             files.put(f.getKey(), f.getValue());
         }
         if (summary != null) {
@@ -40,57 +62,58 @@ public final class SessionReport {
     }
 
     /** The text `show` prints: metadata, files and the conversation summary. */
-    public static void print(SessionInfo s, TranscriptView.Summary t, Set<String> onRemote, PrintWriter out)
-            throws IOException {
-        JsonNode m = s.meta();
-        JsonNode g = s.git();
+    public static void print(Session s, TranscriptView.Summary t, PushState pushed, PrintWriter out) throws IOException {
+        SessionMetadata m = s.meta();
+        GitInfo g = s.git();
         out.println("Session " + s.id());
         if (s.damaged()) {
-            out.println("  Damaged:     " + s.damage());
+            out.println("  Damaged:      " + s.damage());
         }
         row(out, "Description", s.description());
-        row(out, "Saved", m.path("timestamp").asText("?") + " (" + SessionFormat.age(s.when(), Instant.now()) + ")");
-        row(out, "Host", s.hostname() + " (" + m.path("kernel_version").asText("?")
-                + (m.has("os") ? ", " + m.path("os").asText() : "") + ")"
-                + (m.has("user") ? " as " + m.path("user").asText() : ""));
+        row(out, "Saved", (m == null || m.timestamp() == null ? "?" : m.timestamp()) + " ("
+                + Text.age(s.when(), Instant.now()) + ")" + (s.auto() ? ", automatically at session end" : ""));
+        if (m != null) {
+            row(out, "Host", s.hostname() + " (" + (m.kernelVersion() == null ? "?" : m.kernelVersion())
+                    + (m.os() != null ? ", " + m.os() : "") + ")" + (m.user() != null ? " as " + m.user() : ""));
+        }
         row(out, "Workspace", s.workspacePath() == null ? "?" : s.workspacePath());
         if (!s.isRepo()) {
             row(out, "Git", "N/A (not a git repository)");
         } else {
-            String head = g.path("head").isTextual() ? " @ " + g.path("head").asText().substring(0, 7) : "";
-            row(out, "Git", "branch " + s.branch() + head
-                    + (g.path("upstream").isTextual() ? ", upstream " + g.path("upstream").asText() : "")
-                    + (g.path("remote_url").isTextual() ? ", origin " + g.path("remote_url").asText() : ""));
+            String head = g.head() != null && g.head().length() >= 7 ? " @ " + g.head().substring(0, 7) : "";
+            row(out, "Git", "branch " + s.branch() + head + (g.upstream() != null ? ", upstream " + g.upstream() : "")
+                    + (g.remoteUrl() != null ? ", origin " + g.remoteUrl() : ""));
             List<String> state = new ArrayList<>();
-            state.add(g.path("has_uncommitted").asBoolean() ? "uncommitted changes" : "clean work tree");
-            if (g.has("changed_count")) {
-                state.add(g.path("changed_count").asInt() + " changed");
+            state.add(g.hasUncommitted() ? "uncommitted changes" : "clean work tree");
+            if (g.changedCount() != null) {
+                state.add(g.changedCount() + " changed");
             }
-            if (g.has("untracked_count")) {
-                state.add(g.path("untracked_count").asInt() + " untracked");
+            if (g.untrackedCount() != null) {
+                state.add(g.untrackedCount() + " untracked");
             }
-            if (g.path("has_unpushed").asBoolean()) {
-                state.add((g.has("unpushed_count") ? g.path("unpushed_count").asInt() + " " : "") + "unpushed commit(s)");
+            if (g.hasUnpushed()) {
+                state.add((g.unpushedCount() != null ? g.unpushedCount() + " " : "") + "unpushed commit(s)");
             }
             row(out, "Changes", String.join(", ", state));
-            if (g.path("wip_branch").isTextual()) {
-                row(out, "Wip branch", g.path("wip_branch").asText());
+            if (g.operation() != null) {
+                row(out, "In progress", g.operation().kind() + (g.operation().branch() != null ? " of " + g.operation().branch() : ""));
             }
-            for (JsonNode sk : g.path("skipped_files")) {
-                row(out, "Left out", sk.path("path").asText() + " (" + sk.path("reason").asText() + ")");
+            if (g.wipBranch() != null) {
+                row(out, "Wip branch", g.wipBranch());
+            }
+            for (SessionMetadata.LeftOut sk : g.skippedFiles()) {
+                row(out, "Left out", sk.path() + ": " + sk.reason());
             }
         }
-        if (m.path("redactions").path("count").asInt(0) > 0) {
-            List<String> kinds = new ArrayList<>();
-            m.path("redactions").path("kinds").fieldNames().forEachRemaining(kinds::add);
-            row(out, "Redactions", m.path("redactions").path("count").asInt() + " (" + String.join(", ", kinds) + ")");
+        if (m != null && m.redactions() != null && m.redactions().count() > 0) {
+            row(out, "Redactions", m.redactions().count() + " (" + String.join(", ", m.redactions().kinds().keySet()) + ")");
         }
-        if (onRemote != null) {
-            row(out, "Vault", onRemote.contains(s.id()) ? "pushed" : "not pushed yet (run 'continuum sync')");
+        if (pushed != PushState.LOCAL_ONLY) {
+            row(out, "Vault", pushed == PushState.PUSHED ? "pushed" : "not pushed yet (run 'continuum sync')");
         }
         List<String> files = new ArrayList<>();
-        for (Map.Entry<String, Long> f : files(s.dir())) {
-            files.add(f.getKey() + " (" + size(f.getValue()) + ")");
+        for (Map.Entry<String, Long> f : s.folder().files()) {
+            files.add(f.getKey() + " (" + Text.size(f.getValue()) + ")");
         }
         row(out, "Files", String.join(", ", files));
         if (t == null) {
@@ -100,46 +123,26 @@ public final class SessionReport {
         List<String> counts = new ArrayList<>();
         t.byType().forEach((k, v) -> counts.add(v + " " + k));
         row(out, "Conversation", t.lines() + " entries: " + String.join(", ", counts));
-        if (s.agentSessionId() != null) {
-            row(out, "Agent session", s.agentSessionId());
+        if (s.agent().name() != null) {
+            row(out, "Agent", s.agent().name());
+        }
+        if (s.agent().sessionId() != null) {
+            row(out, "Agent session", s.agent().sessionId());
         }
         if (t.firstPrompt() != null) {
-            row(out, "First prompt", TranscriptView.oneLine(t.firstPrompt(), 100));
+            row(out, "First prompt", Text.oneLine(t.firstPrompt(), 100));
         }
         if (t.lastReply() != null) {
-            row(out, "Last reply", TranscriptView.oneLine(t.lastReply(), 100));
+            row(out, "Last reply", Text.oneLine(t.lastReply(), 100));
         }
         if (!t.tools().isEmpty()) {
             List<String> tools = new ArrayList<>();
             t.tools().forEach((k, v) -> tools.add(k + " ×" + v));
-            row(out, "Tools used", String.join(", ", tools));
+            row(out, "Tools used", Text.oneLine(String.join(", ", tools), 0));
         }
     }
 
     private static void row(PrintWriter out, String label, String value) {
-        out.println(String.format("  %-14s%s", label + ":", value));
-    }
-
-    /** Every file in the session folder with its size, in path order. */
-    public static List<Map.Entry<String, Long>> files(Path dir) throws IOException {
-        List<Map.Entry<String, Long>> out = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted()::iterator) {
-                if (Files.isRegularFile(p)) {
-                    out.add(Map.entry(dir.relativize(p).toString(), Files.size(p)));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format("%.1f KB", bytes / 1024.0);
-        }
-        return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        out.println(String.format("  %-15s%s", label + ":", Text.safe(value)));
     }
 }

@@ -2,7 +2,7 @@
 //JAVA 17+
 //COMPILE_OPTIONS -encoding UTF-8
 //SOURCES ../continuum.java
-//SOURCES support/*.java lib/*.java commands/*.java e2e/*.java
+//SOURCES support/*.java lib/*.java lib/**/*.java commands/*.java e2e/*.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 

@@ -70,7 +70,7 @@ public class bench {
         List<String[]> table = new ArrayList<>();
         // save vs git floor
         Path floorOut = Files.createDirectories(root.resolve("floor"));
-        Path transcript = home.resolve(".claude/projects").resolve(lib.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
+        Path transcript = home.resolve(".claude/projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
         double save = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench")));
         // The floor captures what continuum captures, untracked files included: a scratch index, add -A,
         // write-tree, commit-tree, a bundle of that commit and the unpushed range, and the transcript copied.
@@ -260,7 +260,7 @@ public class bench {
             Files.write(ws.resolve("asset" + i + ".bin"), b);
         }
         String agent = new java.util.UUID(rnd.nextLong(), rnd.nextLong()).toString();
-        Path t = home.resolve(".claude/projects").resolve(lib.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
+        Path t = home.resolve(".claude/projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
         Files.createDirectories(t.getParent());
         appendTranscript(t, 30 << 20, rnd);
         Path sub = Files.createDirectories(t.resolveSibling(agent).resolve("subagents"));

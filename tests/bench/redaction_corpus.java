@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.zip.ZipFile;
-import lib.Redactor;
+import lib.secrets.Redactor;
 
 /**
  * False-positive measurement for the redactor on real source text. Arguments: zip files or

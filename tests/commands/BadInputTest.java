@@ -8,8 +8,8 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import lib.FileUtil;
-import lib.Json;
+import lib.base.FileUtil;
+import lib.base.Json;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.lib.ObjectId;
@@ -97,6 +97,7 @@ class BadInputTest extends FixtureTest {
     @Test
     void bareRepositoryIsSavedAsAPlainFolderWithAWarning() throws Exception {
         Repos.bare(ws);
+        Transcripts.write(fx.claude(), ws, "eeeeeeee-0000-4000-8000-000000000001", "working in a bare repo");
         Fixture.Result r = save();
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("is inside a bare repository: there is no work tree to save"), r.out());
@@ -229,8 +230,9 @@ class BadInputTest extends FixtureTest {
         fx.set("CONTINUUM_REPO_URL", "no-such-scheme://nowhere/vault.git");
         Fixture.Result r = save();
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("⚠️  Warning: Failed to push to continuum repo\nSession saved locally but not synced to remote\n"), r.out());
-        assertEquals(1, lib.SessionStore.sessionIds(Git.open(fx.vault().toFile()).getRepository(), "HEAD").size());
+        assertTrue(r.out().contains("  ⚠ Warning: Failed to push to continuum repo ("), r.out());
+        assertTrue(r.out().contains("  ⚠ Session saved locally but not synced to remote"), r.out());
+        assertEquals(1, lib.vault.SessionStore.sessionIds(Git.open(fx.vault().toFile()).getRepository(), "HEAD").size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ class InitTest extends FixtureTest {
     void unreachableRemoteIsOneLine() {
         Fixture.Result r = fx.run(fx.root, "init", "--remote", fx.root.resolve("missing.git").toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().startsWith("continuum: could not clone "), r.err());
+        assertTrue(r.err().startsWith("continuum: could not fetch your vault from "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(java.nio.file.Files.exists(fx.vault()), "nothing is created beside a remote that cannot be reached");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lib.SlashCommand;
 import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.Fixture;
@@ -40,7 +39,12 @@ class InstallCommandTest extends FixtureTest {
 
     @Test
     void theRepositoryCopyIsWhatInstallWrites() throws Exception {
-        assertEquals(SlashCommand.render("continuum"),
+        Path bin = fx.dir("bin");
+        Files.writeString(bin.resolve("continuum"), "#!/bin/sh\n");
+        bin.resolve("continuum").toFile().setExecutable(true);
+        fx.set("PATH", bin.toString());
+        assertEquals(0, fx.run(fx.root, "install-command").code());
+        assertEquals(Files.readString(fx.claude().resolve("commands/nightnight.md")),
                 Files.readString(Cli.repoRoot().resolve(".claude/commands/nightnight.md")));
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lib.Json;
+import lib.base.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
@@ -69,15 +69,15 @@ class ListShowTest extends FixtureTest {
         assertEquals(0, r.code(), r.all());
         assertEquals(List.of(saved, OLD2, BROKEN, OLD1), ids(r.out()));
         assertTrue(r.out().contains("  1. [just now] parser refactor\n     " + saved + " · testhost · main · "), r.out());
-        assertTrue(r.out().contains("[uncommitted, unpushed]"), r.out());
+        assertTrue(r.out().contains("[project: uncommitted, unpushed]"), r.out());
         assertTrue(r.out().contains("  3. [") && r.out().contains("damaged: metadata.json is unreadable"), r.out());
-        assertTrue(r.out().contains(OLD1 + " · laptop · main · /home/me/proj  [unpushed]"), r.out());
+        assertTrue(r.out().contains(OLD1 + " · laptop · main · /home/me/proj  [project: unpushed]"), r.out());
         assertFalse(r.out().contains("\u001b["), "no colour when piped");
     }
 
     @Test
     void colourOnlyOnATerminalAndNeverWithNoColor() {
-        assertTrue(fx.runAtTerminal(ws, "", "list").out().contains("\u001b[33m[uncommitted, unpushed]\u001b[0m"));
+        assertTrue(fx.runAtTerminal(ws, "", "list").out().contains("\u001b[33m[project: uncommitted, unpushed]\u001b[0m"));
         fx.set("NO_COLOR", "1");
         assertFalse(fx.runAtTerminal(ws, "", "list").out().contains("\u001b["));
     }
@@ -134,22 +134,23 @@ class ListShowTest extends FixtureTest {
     @Test
     void showSummarisesMetadataFilesAndConversation() {
         String out = fx.run(ws, "show", saved).out();
-        assertTrue(out.contains("  Description:  parser refactor\n"), out);
-        assertTrue(out.contains("  Host:         testhost (6.1.0-test"), out);
-        assertTrue(out.contains("  Changes:      uncommitted changes, 4 changed, 4 untracked, 1 unpushed commit(s)\n"), out);
-        assertTrue(out.contains("  Left out:     .env ("), out);
+        assertTrue(out.contains("  Description:   parser refactor\n"), out);
+        assertTrue(out.contains("  Host:          testhost (6.1.0-test"), out);
+        assertTrue(out.contains("  Changes:       uncommitted changes, 4 changed, 4 untracked, 1 unpushed commit(s)\n"), out);
+        assertTrue(out.contains("  Left out:      .env: looks like a secret"), out);
         assertTrue(out.contains("workspace.bundle ("), out);
-        assertTrue(out.contains("  First prompt: Refactor the parser please\n"), out);
-        assertTrue(out.contains("  Last reply:   Done: 2\n"), out);
-        assertTrue(out.contains("  Tools used:   Bash ×2\n"), out);
+        assertTrue(out.contains("  Agent session: " + AGENT + "\n"), out);
+        assertTrue(out.contains("  First prompt:  Refactor the parser please\n"), out);
+        assertTrue(out.contains("  Last reply:    Done: 2\n"), out);
+        assertTrue(out.contains("  Tools used:    Bash ×2\n"), out);
     }
 
     @Test
     void showReadsOriginalFormatSessions() {
         Fixture.Result r = fx.run(ws, "show", OLD1);
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("  First prompt: fix the login bug\n"), r.out());
-        assertTrue(r.out().contains("  Git:          branch main\n"), r.out());
+        assertTrue(r.out().contains("  First prompt:  fix the login bug\n"), r.out());
+        assertTrue(r.out().contains("  Git:           branch main\n"), r.out());
     }
 
     @Test

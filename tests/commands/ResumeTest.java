@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
-import lib.ClaudeCode;
-import lib.Json;
-import lib.FileUtil;
+import lib.agent.claude.ClaudeCode;
+import lib.base.Json;
+import lib.base.FileUtil;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +58,7 @@ class ResumeTest extends FixtureTest {
             Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
             assertEquals(0, r.code(), r.all());
             assertEquals(List.of(
+                    "  … Fetching your vault from " + vaultRemote,
                     "🔄 Restoring session: feature work",
                     "  ✓ Vault synced from " + vaultRemote,
                     "  ✓ Workspace: " + empty + " (cloned from " + fx.root.resolve("origin.git").toUri() + ")",

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import lib.Json;
+import lib.base.Json;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -47,6 +47,7 @@ class SaveTest extends FixtureTest {
         String id = sessionId(r.out());
         assertEquals(List.of(
                 "📸 Creating snapshot...",
+                "  … Fetching your vault from " + vaultRemote,
                 "  ✓ Saved conversation",
                 "  ✓ Captured git state: main",
                 "  ⚠ Left out .env: looks like a secret (use --include-secrets to keep it)",
@@ -71,7 +72,7 @@ class SaveTest extends FixtureTest {
         for (String f : List.of("metadata.json", "conversation.jsonl", "snapshot.patch", "workspace.bundle", "wip-branch")) {
             assertTrue(Files.isRegularFile(session.resolve(f)), f);
         }
-        assertEquals(Files.readAllLines(fx.claude().resolve("projects").resolve(lib.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl")),
+        assertEquals(Files.readAllLines(fx.claude().resolve("projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl")),
                 Files.readAllLines(session.resolve("conversation.jsonl")));
         JsonNode m = Json.COMPACT.readTree(session.resolve("metadata.json").toFile());
         assertEquals(id, m.path("session_id").asText());
@@ -114,8 +115,9 @@ class SaveTest extends FixtureTest {
         fx.set("CONTINUUM_REPO_URL", later.toString());
         Fixture.Result first = fx.run(ws, "save", "-m", "offline", "--no-wip-push");
         assertEquals(0, first.code(), first.all());
-        assertTrue(first.out().contains("⚠️  Warning: Failed to push to continuum repo\n"
-                + "Session saved locally but not synced to remote\n"), first.out());
+        assertTrue(first.out().contains("  ⚠ Warning: Failed to push to continuum repo ("), first.out());
+        assertTrue(first.out().contains("  ⚠ Session saved locally but not synced to remote: 'continuum sync' pushes it later\n"),
+                first.out());
         String id1 = sessionId(first.out());
         assertTrue(Files.isDirectory(fx.vault().resolve("sessions").resolve(id1)));
 
@@ -160,7 +162,7 @@ class SaveTest extends FixtureTest {
             assertTrue(b.out().contains("  ✓ Pushed to private repo"), b.out());
             try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
                 assertEquals(java.util.Set.of(offline, fromA, b.sessionId()),
-                        lib.SessionStore.sessionIds(g.getRepository(), "HEAD"));
+                        lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD"));
             }
         }
     }
@@ -235,7 +237,7 @@ class SaveTest extends FixtureTest {
     @Test
     void secretsInTheConversationNeverReachTheVault() throws Exception {
         String token = "ghp_" + "Z".repeat(36);
-        Path t = fx.claude().resolve("projects").resolve(lib.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl");
+        Path t = fx.claude().resolve("projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(AGENT + ".jsonl");
         Files.writeString(t, Files.readString(t) + "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":\"use " + token + "\"}}\n");
         Fixture.Result r = fx.run(ws, "save", "--session", AGENT, "--no-wip-push");
         assertTrue(r.out().contains("  ⚠ Redacted 1 secret(s) from the saved text: github_token"), r.out());

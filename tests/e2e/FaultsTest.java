@@ -79,7 +79,7 @@ class FaultsTest extends FixtureTest {
             assertTrue(next.out().contains("  ✓ Recovered 1 session(s) from an interrupted save"), next.out());
         }
         try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
-            assertEquals(sessions, lib.SessionStore.sessionIds(g.getRepository(), "HEAD"), "all of them reached the remote");
+            assertEquals(sessions, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD"), "all of them reached the remote");
         }
         assertTrue(afterCrash.size() <= sessions.size());
     }
@@ -87,7 +87,7 @@ class FaultsTest extends FixtureTest {
     @Test
     void twoSavesAtOnceBothSucceedOneAfterTheOther() throws Exception {
         fx.run(ws, "init");
-        Process first = saveParkedAt("before-push", 8000); // long enough for a slow JVM start
+        Process first = saveParkedAt("after-move", 8000); // holds the vault lock; long enough for a slow JVM start
         Fixture.Result second = Cli.run(Cli.javaProcess(fx, ws, "save", "-m", "second", "--no-wip-push").command(),
                 Cli.childEnv(fx), ws, 120);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
@@ -126,7 +126,7 @@ class FaultsTest extends FixtureTest {
         assertEquals("  ✓ Pulled from " + later + "\n  ✓ Pushed to " + later + "\n", sync.out());
         assertFalse(fx.run(ws, "list").out().contains("not synced"));
         try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
-            assertEquals(2, lib.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+            assertEquals(2, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
         }
     }
 }

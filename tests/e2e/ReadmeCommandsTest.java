@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import lib.FileUtil;
+import lib.base.FileUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Cli;
@@ -36,7 +36,8 @@ class ReadmeCommandsTest extends FixtureTest {
         var before = Repos.fingerprint(ws);
         Fixture.Result save = Cli.viaJbang(fx, ws, "save", "-m", "end of day");
         assertEquals(0, save.code(), save.all());
-        assertTrue(save.out().startsWith("📸 Creating snapshot...\n  ✓ Saved conversation\n"), save.out());
+        assertTrue(save.out().startsWith("📸 Creating snapshot...\n  … Fetching your vault from " + vaultRemote
+                + "\n  ✓ Saved conversation\n"), save.out());
         assertTrue(save.out().contains("  ✓ Pushed to private repo\n"), save.out());
         assertTrue(save.out().endsWith("Sweet dreams! Resume with: ccc\n"), save.out());
         assertEquals(before, Repos.fingerprint(ws), "save left the workspace as it was");

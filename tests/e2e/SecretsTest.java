@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lib.Json;
-import lib.RedactorTest;
+import lib.base.Json;
+import lib.secrets.RedactorTest;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
@@ -124,7 +124,7 @@ class SecretsTest extends FixtureTest {
         // A false-positive check on real source text that is always at hand: this repository's
         // code and docs (tests/ holds deliberate secrets, so it is not part of the corpus).
         Path root = support.Cli.repoRoot();
-        lib.Redactor r = new lib.Redactor();
+        lib.secrets.Redactor r = new lib.secrets.Redactor();
         List<String> hits = new ArrayList<>();
         try (var files = Files.walk(root)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".md"))::iterator) {

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import commands.Continuum;
-import lib.Env;
-import lib.FileUtil;
+import lib.base.Env;
+import lib.base.FileUtil;
 
 /**
  * One pretend user: a temporary HOME (with ~/.claude and the vault inside), environment variables,

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import lib.ClaudeCode;
+import lib.agent.claude.ClaudeCode;
 
 /** Transcripts in Claude Code's own jsonl shape, written where Claude Code writes them. */
 public final class Transcripts {
@@ -22,7 +22,7 @@ public final class Transcripts {
             out.add("{\"parentUuid\":" + (parent == null ? "null" : "\"" + parent + "\"")
                     + ",\"isSidechain\":false,\"userType\":\"external\",\"cwd\":\"" + cwd + "\",\"sessionId\":\"" + sessionId
                     + "\",\"version\":\"2.0.50\",\"gitBranch\":\"main\",\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":"
-                    + lib.Json.COMPACT.valueToTree(prompt) + "},\"uuid\":\"" + u + "\",\"timestamp\":\"2026-11-24T10:00:0" + (n % 10) + ".000Z\"}");
+                    + lib.base.Json.COMPACT.valueToTree(prompt) + "},\"uuid\":\"" + u + "\",\"timestamp\":\"2026-11-24T10:00:0" + (n % 10) + ".000Z\"}");
             String a = String.format("00000000-0000-4000-9000-%012d", n);
             out.add("{\"parentUuid\":\"" + u + "\",\"isSidechain\":false,\"userType\":\"external\",\"cwd\":\"" + cwd
                     + "\",\"sessionId\":\"" + sessionId + "\",\"version\":\"2.0.50\",\"gitBranch\":\"main\","

@@ -1,0 +1,204 @@
+package lib;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import lib.agent.Agent;
+import lib.agent.Agents;
+import lib.base.Env;
+import lib.base.FileUtil;
+import lib.base.Shell;
+import lib.base.TestHooks;
+import lib.base.UserError;
+import lib.git.Remotes;
+import lib.session.Session;
+import lib.session.SessionMetadata.GitInfo;
+import lib.session.SessionMetadata.LeftOut;
+import lib.term.Console;
+import lib.workspace.Restore;
+import lib.workspace.RestoreTarget;
+import lib.workspace.Workspace;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The resume story once a session is chosen: the target folder, its branch and changes, the
+ * conversation where the agent finds it, then the agent itself. In JGit's style:
+ * {@code new ResumeCommand(env, session).setLaunch(false).call()}.
+ */
+public final class ResumeCommand {
+    private final Env env;
+    private final Session session;
+    private Path workspace;
+    private boolean launch = true;
+    private boolean force;
+    private Console console = Console.silent();
+
+    public ResumeCommand(Env env, Session session) {
+        this.env = env;
+        this.session = session;
+    }
+
+    /** Restore into this folder instead of choosing one. */
+    public ResumeCommand setWorkspace(Path workspace) {
+        this.workspace = workspace;
+        return this;
+    }
+
+    public ResumeCommand setLaunch(boolean launch) {
+        this.launch = launch;
+        return this;
+    }
+
+    /** Restore over uncommitted changes, after keeping them. */
+    public ResumeCommand setForce(boolean force) {
+        this.force = force;
+        return this;
+    }
+
+    public ResumeCommand setConsole(Console console) {
+        this.console = console;
+        return this;
+    }
+
+    /** Where the session went, the agent session reopened, and the agent's exit status when it ran. */
+    public record Result(Path workspace, String agentSessionId, int exitCode) {
+    }
+
+    public Result call() throws IOException, InterruptedException {
+        Session s = session;
+        if (s.damaged()) {
+            throw new UserError("session " + s.id() + " is damaged (" + s.damage() + ") and cannot be restored");
+        }
+        Agent agent = Agents.ofSaved(env, s.agent().name());
+        Remotes remotes = Remotes.forWorkspace(env);
+        RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s, remotes, env);
+        Path dir = FileUtil.realPath(target.dir());
+        TestHooks.pauseAt("resume-target", env);
+        console.ok("Workspace: " + dir + " (" + target.how() + ")");
+        if (s.isRepo()) {
+            restoreGit(dir, target.fresh(), remotes);
+        }
+        TestHooks.pauseAt("resume-git", env);
+        String agentId = null;
+        if (!s.folder().hasConversation()) {
+            console.warn("No conversation in this session: starting a new one");
+        } else {
+            Optional<String> placed = agent.restore(s.folder(), s.agent(), s.workspacePath(), dir, console);
+            agentId = placed.orElse(null);
+        }
+        TestHooks.pauseAt("resume-conversation", env);
+        return new Result(dir, agentId, start(agent, dir, agentId));
+    }
+
+    private void restoreGit(Path dir, boolean fresh, Remotes remotes) throws IOException {
+        Session s = session;
+        GitInfo g = s.git();
+        try (Workspace ws = Workspace.open(dir)) {
+            Repository repo = ws.repo();
+            // A folder cloned a moment ago is clean by construction: no need to hash every file twice.
+            if (!fresh && s.folder().hasBundle() && Restore.matches(repo, g)) {
+                console.ok("Branch: " + s.branch() + " (unchanged)");
+                console.ok("Changes: the workspace already matches the snapshot");
+                warnLeftOut();
+                return;
+            }
+            if (!fresh && !Restore.isClean(repo)) {
+                if (!force) {
+                    throw new UserError("the workspace " + dir + " has uncommitted changes: commit or stash them, "
+                            + "or use --force (which first keeps them: in the vault, and locally what the vault must not carry)");
+                }
+                keepAndClear(ws);
+            }
+            if (fresh && !s.folder().hasBundle()) {
+                Restore.checkoutHead(repo); // cloned without a checkout; the patch applies on top
+            }
+            if (s.folder().hasBundle()) {
+                Restore.Outcome o = Restore.restore(repo, s, remotes, fresh);
+                String at = o.head() == null ? " (no commits yet)" : " at " + o.head().substring(0, 7);
+                if (o.movedToNewBranch()) {
+                    console.warn("Branch " + s.branch() + " has newer commits here; restored onto " + o.branch() + at);
+                } else {
+                    console.ok("Branch: " + (o.branch() == null ? "detached HEAD" : o.branch()) + at);
+                }
+                console.ok("Changes restored: " + count(g.changedCount()) + " changed, " + count(g.untrackedCount())
+                        + " untracked (index staged as it was)");
+            } else if (Files.isRegularFile(s.folder().patch())) {
+                console.warn("This session has no bundle (saved by the original tool): applying snapshot.patch; "
+                        + "untracked and binary files may be missing");
+                Restore.applyPatch(repo, s.folder().patch());
+                console.ok("Changes applied from snapshot.patch");
+            } else {
+                console.warn("This session holds no workspace changes to restore");
+            }
+            warnLeftOut();
+        }
+    }
+
+    private static int count(Integer n) {
+        return n == null ? 0 : n;
+    }
+
+    private void warnLeftOut() {
+        List<String> leftOut = session.git().skippedFiles().stream().map(LeftOut::path).toList();
+        if (!leftOut.isEmpty()) {
+            console.warn("Left out when saved, so not restored: " + String.join(", ", leftOut));
+        }
+    }
+
+    /**
+     * --force: the work tree's changes are saved as a safety session first; the files that session
+     * leaves out (secrets, oversized files) are copied to a folder inside .git, so clearing the
+     * work tree deletes nothing that is not kept somewhere.
+     */
+    private void keepAndClear(Workspace ws) throws IOException {
+        SaveCommand.Result safety = new SaveCommand(env, ws.root())
+                .setDescription("Safety snapshot before resuming " + session.id())
+                .setWipPush(false).setConsole(Console.silent()).call();
+        console.ok("Saved the workspace's current changes as " + safety.sessionId());
+        List<LeftOut> notInVault = safety.metadata().git().skippedFiles();
+        if (!notInVault.isEmpty()) {
+            Path kept = ws.repo().getDirectory().toPath().resolve("continuum-kept")
+                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            for (LeftOut f : notInVault) {
+                Path from = ws.root().resolve(f.path());
+                if (Files.exists(from, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+                    Path to = kept.resolve(f.path());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+            console.warn("Kept " + notInVault.size() + " file(s) the vault does not carry (secrets, large files) in " + kept);
+        }
+        try (Git git = new Git(ws.repo())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+        } catch (GitAPIException e) {
+            throw new IOException("could not clear the workspace after the safety snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    private int start(Agent agent, Path dir, String agentId) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(agent.resumeCommand(agentId));
+        Path exe = env.findOnPath(args.get(0));
+        String shown = "cd " + Shell.word(dir.toString()) + " && " + String.join(" ", args.stream().map(Shell::word).toList());
+        if (!launch || exe == null) {
+            console.line("");
+            console.line((exe == null && launch ? args.get(0) + " is not on PATH. " : "") + "Continue with:");
+            console.line("  " + shown);
+            return 0;
+        }
+        console.ok("Starting: " + String.join(" ", args));
+        args.set(0, exe.toString());
+        return Shell.runInherited(args, dir, env);
+    }
+}

@@ -1,0 +1,313 @@
+package lib;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import lib.agent.Agent;
+import lib.agent.Agent.AgentSession;
+import lib.agent.Agents;
+import lib.base.About;
+import lib.base.Env;
+import lib.base.Errors;
+import lib.base.FileUtil;
+import lib.base.Permissions;
+import lib.base.TestHooks;
+import lib.base.UserError;
+import lib.git.RemoteResult;
+import lib.git.Remotes;
+import lib.secrets.Redactor;
+import lib.session.HostInfo;
+import lib.session.SessionFolder;
+import lib.session.SessionId;
+import lib.session.SessionMetadata;
+import lib.session.SessionMetadata.AgentInfo;
+import lib.session.SessionMetadata.GitInfo;
+import lib.session.SessionMetadata.Redactions;
+import lib.term.Console;
+import lib.term.Progress;
+import lib.vault.Vault;
+import lib.workspace.Capture;
+import lib.workspace.CaptureOptions;
+import lib.workspace.WipBranch;
+import lib.workspace.Workspace;
+
+/**
+ * The save story: conversation, git state and host into a new session folder, committed to the
+ * vault and pushed. Nothing in the workspace changes. In JGit's style:
+ * {@code new SaveCommand(env, dir).setDescription("...").setPush(false).call()}.
+ */
+public final class SaveCommand {
+    private final Env env;
+    private final Path workspaceDir;
+    private String description;
+    private String agentName;
+    private String agentSessionId;
+    private boolean push = true;
+    private boolean wipPush = true;
+    private boolean auto;
+    private CaptureOptions options = CaptureOptions.defaults();
+    private Console console = Console.silent();
+
+    public SaveCommand(Env env, Path workspaceDir) {
+        this.env = env;
+        this.workspaceDir = workspaceDir;
+    }
+
+    public SaveCommand setDescription(String description) {
+        this.description = description;
+        return this;
+    }
+
+    /** The agent whose session to save (--agent); detected when null. */
+    public SaveCommand setAgent(String name) {
+        this.agentName = name;
+        return this;
+    }
+
+    /** The agent's own session id (--session); found when null. */
+    public SaveCommand setAgentSession(String id) {
+        this.agentSessionId = id;
+        return this;
+    }
+
+    public SaveCommand setPush(boolean push) {
+        this.push = push;
+        return this;
+    }
+
+    public SaveCommand setWipPush(boolean wipPush) {
+        this.wipPush = wipPush;
+        return this;
+    }
+
+    public SaveCommand setOptions(CaptureOptions options) {
+        this.options = options;
+        return this;
+    }
+
+    /** Marks a save made by the agent's session-end hook, not by the user. */
+    public SaveCommand setAuto(boolean auto) {
+        this.auto = auto;
+        return this;
+    }
+
+    public SaveCommand setConsole(Console console) {
+        this.console = console;
+        return this;
+    }
+
+    /** What a save produced. */
+    public record Result(String sessionId, SessionMetadata metadata, boolean pushed, List<String> warnings) {
+    }
+
+    public Result call() throws IOException {
+        if (!Files.isDirectory(workspaceDir)) {
+            throw new UserError("workspace " + workspaceDir + " is not a folder");
+        }
+        // Everything that can be refused is checked before the first line is printed.
+        Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
+        try (Workspace ws = Workspace.open(workspaceDir)) {
+            Optional<AgentSession> session = agent.find(ws.root(), agentSessionId);
+            if (!ws.isRepo() && session.isEmpty()) {
+                throw new UserError("nothing to save in " + ws.root() + ": it is not a git repository and no "
+                        + agent.name() + " conversation was found for it (use --session or --workspace)");
+            }
+            console.line("📸 Creating snapshot...");
+            TestHooks.pauseAt("start", env);
+            try (Vault vault = Vault.open(env, Vault.Need.CREATE, console)) {
+                if (vault.cloneWarning() != null) {
+                    console.warn(vault.cloneWarning());
+                }
+                return save(vault, ws, agent, session);
+            }
+        }
+    }
+
+    private Result save(Vault vault, Workspace ws, Agent agent, Optional<AgentSession> session) throws IOException {
+        String id = SessionId.next(LocalDateTime.now());
+        Redactor redactor = new Redactor();
+        String desc = redactor.redact(description != null && !description.isBlank() ? description.strip()
+                : "Session from " + (ws.root().getFileName() == null ? ws.root() : ws.root().getFileName()));
+        SessionFolder staging = vault.newStagingFolder(id);
+        boolean moved = false;
+        try {
+            Redactor transcriptRedactor = new Redactor();
+            // The transcript copy and the git capture are independent and both heavy: side by side.
+            CompletableFuture<Agent.Copied> copy = session.isEmpty() ? null : CompletableFuture.supplyAsync(() -> {
+                try {
+                    return agent.save(session.get(), staging, transcriptRedactor);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env)) : null;
+            TestHooks.pauseAt("git-captured", env);
+            AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : join(copy));
+            redactor.absorb(transcriptRedactor);
+            TestHooks.pauseAt("after-conversation", env);
+            git = reportGit(ws, git, id, staging);
+            HostInfo host = HostInfo.detect(env);
+            console.ok("Host: " + host.hostname() + " (" + host.kernel() + ")");
+            TestHooks.pauseAt("after-git", env);
+            Redactions redactions = new Redactions(redactor.total(), redactor.counts());
+            if (redactor.total() > 0) {
+                console.warn("Redacted " + redactor.total() + " secret(s) from the saved text: "
+                        + String.join(", ", redactor.counts().keySet()));
+            }
+            SessionMetadata meta = new SessionMetadata(id,
+                    OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), desc, ws.root().toString(),
+                    host.hostname(), host.kernel(), git == null ? GitInfo.NOT_A_REPO : git,
+                    SessionMetadata.FORMAT_VERSION, About.VERSION, agentInfo, host.os(), host.user(), redactions,
+                    auto ? Boolean.TRUE : null);
+            staging.writeMetadata(meta);
+            privatise(staging.dir());
+
+            console.ok("Committing to continuum repo...");
+            TestHooks.pauseAt("before-commit", env);
+            try (AutoCloseable lock = vault.lock()) {
+                List<String> recovered = vault.recover();
+                if (!recovered.isEmpty()) {
+                    console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");
+                }
+                moved = true;
+                vault.commitSession(staging, desc);
+            } catch (IOException | UserError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(Errors.oneLine(e), e);
+            }
+            TestHooks.pauseAt("before-push", env);
+            boolean pushed = push(vault);
+            TestHooks.pauseAt("done", env);
+            console.line("");
+            console.line("Session ID: " + id);
+            console.line("Sweet dreams! Resume with: ccc");
+            return new Result(id, meta, pushed, console.warnings());
+        } finally {
+            if (!moved) {
+                FileUtil.deleteTree(staging.dir());
+            }
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) throws IOException {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UserError u) {
+                throw u;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(Errors.oneLine(cause), cause);
+        }
+    }
+
+    private AgentInfo reportConversation(Agent agent, Optional<AgentSession> session, Agent.Copied copied) {
+        if (session.isEmpty()) {
+            console.warn(agentSessionId != null
+                    ? "No conversation found for session " + agentSessionId
+                    : "No " + agent.name() + " conversation found for " + workspaceDir);
+            return AgentInfo.none(agent.name());
+        }
+        AgentSession s = session.get();
+        console.ok("Saved conversation");
+        if (copied.lines() == 0) {
+            console.warn("The conversation file " + s.transcript() + " is empty");
+        }
+        if (copied.tornTail()) {
+            console.warn("The conversation's last line was cut off (the agent was still writing it): saved as it is");
+        }
+        if (copied.invalidLines() > 0) {
+            console.warn(copied.invalidLines() + " line(s) of the conversation are not valid UTF-8 or too long to parse: "
+                    + "saved as they are, redacted as plain text");
+        }
+        return new AgentInfo(agent.name(), s.id(), s.transcript().toString(), s.foundBy(), copied.messages(),
+                copied.lines(), copied.subagents());
+    }
+
+    private GitInfo reportGit(Workspace ws, GitInfo s, String id, SessionFolder staging) {
+        if (ws.note() != null) {
+            console.warn(ws.note());
+        }
+        if (s == null) {
+            console.ok("Captured git state: N/A");
+            return null;
+        }
+        console.ok("Captured git state: " + displayBranch(s) + (s.head() == null ? " (no commits yet)" : ""));
+        if (s.state() != null) {
+            console.warn("The repository is in the middle of " + s.state().toLowerCase().replace('_', ' ')
+                    + "; conflicted files are saved as they are in the work tree");
+        }
+        for (SessionMetadata.LeftOut sk : s.skippedFiles()) {
+            console.warn("Left out " + sk.path() + ": " + sk.reason());
+        }
+        for (SessionMetadata.CommittedSecret c : s.secretsInUnpushedCommits()) {
+            console.warn("An unpushed commit adds a secret in " + c.path() + " (" + c.kind()
+                    + "): it is in the bundle as committed; rewrite that commit before you push it");
+        }
+        if (s.hasUncommitted()) {
+            console.ok("Stashed uncommitted files");
+        }
+        if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
+            String wip = "claude-wip/" + s.branch() + "-" + id;
+            RemoteResult r = WipBranch.push(ws.repo(), wip, Remotes.forWorkspace(env), env);
+            if (r.ok()) {
+                console.ok("Pushed wip branch");
+                try {
+                    Files.writeString(staging.wipBranchFile(), wip + "\n");
+                } catch (IOException ignored) {
+                    // the wip branch name is also in metadata.json
+                }
+                return s.withWipBranch(wip);
+            }
+            console.warn("Could not push wip branch " + wip + ": " + r.problem());
+        }
+        return s;
+    }
+
+    private static String displayBranch(GitInfo g) {
+        return g.detached() ? "HEAD (detached at " + g.head().substring(0, 7) + ")" : g.branch();
+    }
+
+    private boolean push(Vault vault) {
+        if (vault.remoteUrl() == null) {
+            console.ok("Kept in the local vault " + vault.dir() + " (no remote configured)");
+            return false;
+        }
+        if (!push) {
+            console.ok("Not pushed (--no-push); 'continuum sync' pushes it later");
+            return false;
+        }
+        RemoteResult out = vault.push();
+        if (out.ok()) {
+            console.ok("Pushed to private repo");
+            return true;
+        }
+        // The original tool's words, in continuum's one style for warnings.
+        console.warn("Warning: Failed to push to continuum repo (" + out.problem() + ")");
+        console.warn("Session saved locally but not synced to remote: 'continuum sync' pushes it later");
+        return false;
+    }
+
+    private static void privatise(Path dir) throws IOException {
+        try (var all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isDirectory(p)) {
+                    Permissions.privateDir(p);
+                } else {
+                    Permissions.privateFile(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package lib.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import lib.secrets.Redactor;
+import lib.session.SessionFolder;
+import lib.session.SessionMetadata.AgentInfo;
+import lib.term.Console;
+
+/**
+ * A coding agent whose sessions continuum saves and restores. Everything that knows where an
+ * agent keeps its files, how it names them and how it is started lives behind this interface;
+ * the save and resume stories only talk to it.
+ */
+public interface Agent {
+    /** The name stored in metadata (agent.name) and taken by --agent: "claude-code". */
+    String name();
+
+    /** Short names a user may type for --agent ("claude"). */
+    List<String> aliases();
+
+    /** True when this process runs inside one of this agent's sessions (from its environment). */
+    boolean runsHere();
+
+    /** The session id this agent's environment names, if any (for a save started by the agent). */
+    Optional<String> sessionIdFromEnvironment();
+
+    /**
+     * This workspace's session: the one named by sessionId when given (an error when it has the
+     * wrong shape), else the running one, else the newest of the workspace.
+     */
+    Optional<AgentSession> find(Path workspace, String sessionId);
+
+    /** When this agent last wrote a session of the workspace: to choose an agent when none is named. */
+    Optional<Instant> lastActivity(Path workspace);
+
+    /** Copies the session's transcript (and any side files) into the folder, redacted. */
+    Copied save(AgentSession session, SessionFolder folder, Redactor redactor) throws IOException;
+
+    /**
+     * Puts a saved transcript where this agent finds it for the target workspace, with paths that
+     * named the saved workspace moved to the target. Returns the session id to resume, if any.
+     */
+    Optional<String> restore(SessionFolder folder, AgentInfo saved, String savedWorkspace, Path target,
+                             Console console) throws IOException;
+
+    /** The command that reopens the session in its workspace; a new session when the id is null. */
+    List<String> resumeCommand(String sessionId);
+
+    /** Reads a saved transcript of this agent for people (show, show --transcript). */
+    TranscriptView view();
+
+    /** Installs /nightnight for this agent; returns where it wrote and whether anything changed. */
+    Installed installCommand(String launcher) throws IOException;
+
+    /** What doctor says about this agent on this machine: its folder, /nightnight, the executable. */
+    List<Check> checks();
+
+    /** One line of doctor's report: fine, or a warning with its fix. */
+    record Check(boolean ok, String text) {
+    }
+
+    /** Where the agent's slash command lives and whether installing changed it. */
+    record Installed(Path file, boolean changed) {
+    }
+
+    /** One agent session found on this machine: its id, its transcript and how it was found. */
+    record AgentSession(String id, Path transcript, String foundBy) {
+    }
+
+    /** What a transcript copy wrote: lines kept, messages, sub-agent files, whether the last line was torn. */
+    record Copied(long lines, long messages, int subagents, boolean tornTail, long invalidLines) {
+    }
+}

@@ -1,0 +1,72 @@
+package lib.agent;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.UnaryOperator;
+import lib.term.Console;
+
+/**
+ * Writes a saved transcript where an agent will look for it. A transcript already there is
+ * replaced only when nothing of it would be lost (same bytes, or what is restored starts with it);
+ * otherwise it is kept beside as &lt;name&gt;.before-restore-&lt;time&gt;.
+ */
+public final class Placement {
+    private Placement() {
+    }
+
+    /** Copies saved to dest, passing each line through rewrite (paths of the saved workspace to the target). */
+    public static void place(BufferedReader saved, Path dest, UnaryOperator<String> rewrite, Console console)
+            throws IOException {
+        Files.createDirectories(dest.getParent());
+        Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
+        try (BufferedReader in = saved; BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(rewrite.apply(line));
+                out.write('\n');
+            }
+        }
+        if (Files.isRegularFile(dest)) {
+            if (startsWith(tmp, dest)) {
+                if (Files.mismatch(tmp, dest) == -1) {
+                    Files.delete(tmp);
+                    return;
+                }
+            } else {
+                Path backup = dest.resolveSibling(dest.getFileName() + ".before-restore-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                Files.move(dest, backup);
+                console.warn("Kept the conversation that was already here as " + backup.getFileName());
+            }
+        }
+        Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** True when file a begins with all of file b's bytes. */
+    static boolean startsWith(Path a, Path b) throws IOException {
+        if (Files.size(a) < Files.size(b)) {
+            return false;
+        }
+        try (InputStream ia = Files.newInputStream(a); InputStream ib = Files.newInputStream(b)) {
+            byte[] ba = new byte[1 << 16];
+            byte[] bb = new byte[1 << 16];
+            while (true) {
+                int n = ib.readNBytes(bb, 0, bb.length);
+                if (n <= 0) {
+                    return true;
+                }
+                if (ia.readNBytes(ba, 0, n) != n || !java.util.Arrays.equals(ba, 0, n, bb, 0, n)) {
+                    return false;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package lib.agent.claude;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lib.agent.Agent.Installed;
+import lib.base.FileUtil;
+
+/** The /nightnight slash command for Claude Code: it runs the save with this session's id. */
+final class NightnightCommand {
+    static final String FILE = "nightnight.md";
+
+    private NightnightCommand() {
+    }
+
+    /** launcher: how to start continuum from a shell, e.g. "continuum" or "'/src/continuum/jbang' '/src/continuum/continuum.java'". */
+    static String render(String launcher) {
+        return """
+                ---
+                description: Save current session to continuum vault
+                argument-hint: [description]
+                allowed-tools: Bash(%1$s save:*)
+                ---
+                !`%1$s save --session "${CLAUDE_SESSION_ID}" -m "$ARGUMENTS"`
+
+                The session was saved as shown above. Tell the user its Session ID in one line, and that
+                `ccc` resumes it tomorrow on any machine. Do not run anything else.
+                """.formatted(launcher);
+    }
+
+    /** Writes the command file; changed is false when it was already there as is. Never writes a secret: only the launcher. */
+    static Installed install(Path commandsDir, String launcher) throws IOException {
+        Files.createDirectories(commandsDir);
+        Path file = commandsDir.resolve(FILE);
+        String text = render(launcher);
+        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
+            return new Installed(file, false);
+        }
+        FileUtil.writeAtomically(file, text);
+        return new Installed(file, true);
+    }
+}

@@ -1,0 +1,127 @@
+package lib.git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lib.base.Env;
+import lib.base.Errors;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+
+/**
+ * How continuum talks to remotes: bounded time, no prompts, and SSH through JGit's MINA transport
+ * with the user's known_hosts (an unknown host key is refused: there is nobody to ask).
+ */
+public final class Remotes implements TransportConfigCallback {
+    public static final int TIMEOUT_SECONDS = 30;
+    private final SshdSessionFactory ssh;
+
+    /** For the vault: its deploy key (CONTINUUM_KEY_PATH or ~/.ssh/continuum_key) comes first. */
+    public static Remotes forVault(Env env) {
+        return new Remotes(env, keyPath(env));
+    }
+
+    /** For the workspace's own origin: the user's usual keys, never the vault's deploy key alone. */
+    public static Remotes forWorkspace(Env env) {
+        return new Remotes(env, null);
+    }
+
+    private Remotes(Env env, Path key) {
+        Path home = env.home();
+        Path sshDir = home.resolve(".ssh");
+        this.ssh = new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home.toFile())
+                .setSshDirectory(sshDir.toFile())
+                .setDefaultIdentities(dir -> defaultIdentities(dir.toPath(), key))
+                .build(new JGitKeyCache());
+    }
+
+    /** CONTINUUM_KEY_PATH, else ~/.ssh/continuum_key when present, else the usual keys. */
+    public static Path keyPath(Env env) {
+        String explicit = env.get("CONTINUUM_KEY_PATH");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        Path deploy = env.home().resolve(".ssh").resolve("continuum_key");
+        return Files.isRegularFile(deploy) ? deploy : null;
+    }
+
+    private static List<Path> defaultIdentities(Path sshDir, Path key) {
+        List<Path> keys = new ArrayList<>();
+        if (key != null) {
+            keys.add(key);
+        }
+        for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
+            Path p = sshDir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                keys.add(p);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * One line a user can act on for a failed remote operation: JGit's words for SSH trouble
+     * ("Server key did not validate", "No more authentication methods") name no fix.
+     */
+    public static String explain(Throwable e, Env env) {
+        String msg = Errors.oneLine(e);
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("server key did not validate") || lower.contains("host key")) {
+            return "the server's SSH host key is not in " + env.home().resolve(".ssh/known_hosts")
+                    + " or has changed; check its fingerprint, then add it (ssh-keyscan -p PORT HOST >> ~/.ssh/known_hosts)";
+        }
+        if (lower.contains("no more authentication methods") || lower.contains("auth fail")
+                || lower.contains("authentication failed")) {
+            Path key = keyPath(env);
+            if (key != null && isEncrypted(key)) {
+                return "the SSH key " + key + " is protected by a passphrase and there is no terminal to ask for it; "
+                        + "load it into ssh-agent or use a deploy key without a passphrase (CONTINUUM_KEY_PATH)";
+            }
+            return "SSH authentication was refused" + (key == null ? "" : " for the key " + key)
+                    + " (set CONTINUUM_KEY_PATH to a key the server accepts)";
+        }
+        return msg;
+    }
+
+    /** True for an OpenSSH or PEM private key that needs a passphrase. */
+    public static boolean isEncrypted(Path key) {
+        try {
+            String text = Files.readString(key);
+            if (text.contains("ENCRYPTED")) {
+                return true;
+            }
+            int begin = text.indexOf("-----BEGIN OPENSSH PRIVATE KEY-----");
+            int end = text.indexOf("-----END OPENSSH PRIVATE KEY-----");
+            if (begin < 0 || end < 0) {
+                return false;
+            }
+            String body = text.substring(begin + 35, end).replaceAll("\\s", "");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(body));
+            b.position("openssh-key-v1".length() + 1);
+            byte[] cipher = new byte[b.getInt()];
+            b.get(cipher);
+            return !"none".equals(new String(cipher, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    public <C extends TransportCommand<C, ?>> C apply(C command) {
+        return command.setTransportConfigCallback(this).setTimeout(TIMEOUT_SECONDS);
+    }
+
+    @Override
+    public void configure(Transport transport) {
+        transport.setTimeout(TIMEOUT_SECONDS);
+        if (transport instanceof SshTransport sshTransport) {
+            sshTransport.setSshSessionFactory(ssh);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package lib.session;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import lib.base.Json;
+
+/**
+ * A session's folder in the vault, and the only place that knows its file names:
+ * <pre>
+ * metadata.json        SessionMetadata
+ * conversation.jsonl   the agent's transcript, redacted (or conversation/NNNN.jsonl parts)
+ * subagents/           its sub-agent transcripts
+ * snapshot.patch       HEAD -> work tree, for people (redacted)
+ * workspace.bundle     unpushed commits, index commit, work-tree snapshot commit
+ * files/&lt;blob id&gt;     changed files of 1 MB or more, beside the bundle
+ * wip-branch           the wip branch pushed to the workspace's origin, if any
+ * </pre>
+ * A transcript over 8 MB is cut at line ends into parts of about 2 MB: an agent session only
+ * appends, so a later save of it produces the same parts again, git stores them once, and the
+ * vault grows by what is new instead of by the whole transcript.
+ */
+public final class SessionFolder {
+    private static final String METADATA = "metadata.json";
+    private static final String CONVERSATION = "conversation.jsonl";
+    private static final String PARTS = "conversation";
+    private static final String SUBAGENTS = "subagents";
+    private static final String PATCH = "snapshot.patch";
+    private static final String BUNDLE = "workspace.bundle";
+    private static final String LARGE_FILES = "files";
+    private static final String WIP_BRANCH = "wip-branch";
+    static final long SPLIT_ABOVE = 8L << 20;
+    static final long PART_BYTES = 2L << 20;
+
+    private final Path dir;
+
+    private SessionFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public static SessionFolder at(Path dir) {
+        return new SessionFolder(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String id() {
+        return dir.getFileName().toString();
+    }
+
+    public boolean isComplete() {
+        return Files.isRegularFile(dir.resolve(METADATA));
+    }
+
+    /** The session with its metadata, or with the reason the metadata cannot be read. */
+    public Session load() {
+        try {
+            var tree = Json.COMPACT.readTree(dir.resolve(METADATA).toFile());
+            if (tree == null || !tree.isObject()) {
+                return new Session(id(), this, null, "metadata.json is not a JSON object");
+            }
+            return new Session(id(), this, Json.COMPACT.treeToValue(tree, SessionMetadata.class), null);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            return new Session(id(), this, null, "metadata.json is missing");
+        } catch (IOException | RuntimeException e) {
+            return new Session(id(), this, null, "metadata.json is unreadable");
+        }
+    }
+
+    public void writeMetadata(SessionMetadata meta) throws IOException {
+        Files.writeString(dir.resolve(METADATA), Json.MAPPER.writeValueAsString(meta) + "\n");
+    }
+
+    public Path bundle() {
+        return dir.resolve(BUNDLE);
+    }
+
+    public boolean hasBundle() {
+        return Files.isRegularFile(bundle());
+    }
+
+    public Path patch() {
+        return dir.resolve(PATCH);
+    }
+
+    public Path subagentsDir() {
+        return dir.resolve(SUBAGENTS);
+    }
+
+    public Path largeFilesDir() {
+        return dir.resolve(LARGE_FILES);
+    }
+
+    public Path wipBranchFile() {
+        return dir.resolve(WIP_BRANCH);
+    }
+
+    public boolean hasConversation() {
+        return Files.isRegularFile(dir.resolve(CONVERSATION)) || Files.isDirectory(dir.resolve(PARTS));
+    }
+
+    /** The saved transcript's bytes in order, whichever layout they were written in. */
+    public InputStream openConversationBytes() throws IOException {
+        Path single = dir.resolve(CONVERSATION);
+        if (Files.isRegularFile(single)) {
+            return Files.newInputStream(single);
+        }
+        List<Path> parts;
+        try (Stream<Path> s = Files.list(dir.resolve(PARTS))) {
+            parts = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        }
+        List<InputStream> streams = new ArrayList<>();
+        for (Path p : parts) {
+            streams.add(Files.newInputStream(p));
+        }
+        return new SequenceInputStream(Collections.enumeration(streams));
+    }
+
+    /** The saved transcript as text lines. */
+    public BufferedReader openConversation() throws IOException {
+        return new BufferedReader(new InputStreamReader(openConversationBytes(), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Where a transcript of sourceBytes is written: one file, or parts when it is long. */
+    public LineSink conversationWriter(long sourceBytes) throws IOException {
+        if (sourceBytes <= SPLIT_ABOVE) {
+            return LineSink.toFile(dir.resolve(CONVERSATION));
+        }
+        return new Parts(Files.createDirectories(dir.resolve(PARTS)));
+    }
+
+    /** Every file in the folder with its size, in path order. */
+    public List<Map.Entry<String, Long>> files() throws IOException {
+        List<Map.Entry<String, Long>> out = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted()::iterator) {
+                if (Files.isRegularFile(p)) {
+                    out.add(Map.entry(dir.relativize(p).toString(), Files.size(p)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Numbered parts of about PART_BYTES each, cut at line ends. */
+    private static final class Parts implements LineSink {
+        private final Path dir;
+        private OutputStream out;
+        private long written;
+        private int part;
+        private boolean midLine;
+
+        Parts(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len, boolean newline) throws IOException {
+            if (out == null || (written >= PART_BYTES && !midLine)) {
+                if (out != null) {
+                    out.close();
+                }
+                out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(String.format("%04d.jsonl", part++))), 1 << 16);
+                written = 0;
+            }
+            out.write(b, off, len);
+            if (newline) {
+                out.write('\n');
+            }
+            written += len + 1;
+            midLine = !newline;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) {
+                out.close();
+            }
+        }
+    }
+}

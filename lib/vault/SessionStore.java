@@ -1,0 +1,120 @@
+package lib.vault;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import lib.base.UserError;
+import lib.session.Session;
+import lib.session.SessionFolder;
+import lib.session.SessionId;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/** The sessions in a vault, newest first, reading as little as it can. */
+public final class SessionStore {
+    private final Path sessionsDir;
+
+    SessionStore(Path sessionsDir) {
+        this.sessionsDir = sessionsDir;
+    }
+
+    /**
+     * Session folder names, newest first. Ids start with their local save time, so the name order
+     * is the time order and no metadata has to be read to sort. A folder whose name is not a
+     * session id (a crafted or foreign one) is not a session.
+     */
+    public List<String> ids() throws IOException {
+        if (!Files.isDirectory(sessionsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(sessionsDir)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(SessionId::isValid).sorted(Comparator.reverseOrder()).toList();
+        }
+    }
+
+    public Session load(String id) {
+        return SessionFolder.at(sessionsDir.resolve(id)).load();
+    }
+
+    /** Up to limit sessions (0 = all) that match the filter, newest first. */
+    public List<Session> list(Predicate<Session> filter, int limit) throws IOException {
+        List<Session> out = new ArrayList<>();
+        for (String id : ids()) {
+            Session s = load(id);
+            if (filter.test(s)) {
+                out.add(s);
+                if (limit > 0 && out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Resolves what a user typed: "latest", a row number from `list`, a full id, or a unique
+     * prefix (with or without "session-"). Unknown or ambiguous input is a UserError.
+     */
+    public Session find(String ref) throws IOException {
+        List<String> ids = ids();
+        if (ids.isEmpty()) {
+            throw new UserError("the vault has no sessions yet: save one with 'continuum save'");
+        }
+        if (ref == null || ref.equals("latest")) {
+            return load(ids.get(0));
+        }
+        if (ref.matches("\\d{1,6}")) {
+            int n = Integer.parseInt(ref);
+            if (n < 1 || n > ids.size()) {
+                throw new UserError("there is no session number " + n + " (the vault has " + ids.size() + ")");
+            }
+            return load(ids.get(n - 1));
+        }
+        if (ids.contains(ref)) {
+            return load(ref);
+        }
+        List<String> matches = ids.stream()
+                .filter(id -> id.startsWith(ref) || id.startsWith("session-" + ref) || id.endsWith(ref)).toList();
+        if (matches.size() == 1) {
+            return load(matches.get(0));
+        }
+        if (matches.isEmpty()) {
+            throw new UserError("no session matches '" + lib.term.Text.oneLine(ref, 80) + "' (see 'continuum list')");
+        }
+        throw new UserError("'" + ref + "' matches " + matches.size() + " sessions: "
+                + String.join(", ", matches.subList(0, Math.min(5, matches.size())))
+                + (matches.size() > 5 ? ", ..." : ""));
+    }
+
+    /** Session ids in the tree of a commit (empty when the ref does not exist yet). */
+    public static Set<String> sessionIds(Repository vault, String ref) throws IOException {
+        ObjectId commit = vault.resolve(ref);
+        Set<String> ids = new HashSet<>();
+        if (commit == null) {
+            return ids;
+        }
+        try (RevWalk rw = new RevWalk(vault); TreeWalk tw = new TreeWalk(vault)) {
+            tw.addTree(rw.parseCommit(commit).getTree());
+            tw.setFilter(PathFilter.create(Vault.SESSIONS));
+            while (tw.next()) {
+                if (tw.getPathString().equals(Vault.SESSIONS)) {
+                    tw.enterSubtree();
+                    continue;
+                }
+                ids.add(tw.getNameString());
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,366 @@
+package lib.vault;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import lib.base.Env;
+import lib.base.FileUtil;
+import lib.base.Permissions;
+import lib.base.TestHooks;
+import lib.base.UserError;
+import lib.git.GitUrls;
+import lib.git.RemoteResult;
+import lib.git.Remotes;
+import lib.session.HostInfo;
+import lib.session.SessionFolder;
+import lib.term.Console;
+import lib.term.Progress;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The vault: an ordinary git repository (CONTINUUM_HOME, default ~/.continuum) holding one folder
+ * per session under sessions/, pushed to CONTINUUM_REPO_URL or its own origin. Every verb gets it
+ * through open(env, need, console), which alone decides whether to open, clone, create or pull,
+ * and says so when it goes to the network.
+ */
+public final class Vault implements AutoCloseable {
+    static final String SESSIONS = "sessions";
+    private static final long LOCK_WAIT_MILLIS = 120_000;
+
+    /** What a verb needs from the vault. */
+    public enum Need {
+        /** What is here; on a new machine whose remote is configured, a clone of it. */
+        LOCAL,
+        /** As LOCAL, then the sessions saved elsewhere pulled in (resume, sync). */
+        LATEST,
+        /** Created when there is none yet (cloned when a remote is configured): for writers. */
+        CREATE
+    }
+
+    private final Path dir;
+    private final Git git; // null: no vault here yet (nothing was asked to create one)
+    private final Env env;
+    private final Console console;
+    private Remotes remotes; // made on first use (list and show never need SSH), then shared
+    private String cloneWarning;
+    private boolean fresh;
+    private RemoteResult pulled;
+    private Set<String> onRemote;
+
+    private Vault(Path dir, Git git, Env env, Console console) {
+        this.dir = dir;
+        this.git = git;
+        this.env = env;
+        this.console = console;
+    }
+
+    public static Vault open(Env env, Need need, Console console) {
+        Path dir = env.vaultDir();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("the vault path " + dir + " is a file, not a folder (set CONTINUUM_HOME elsewhere)");
+        }
+        String url = env.get("CONTINUUM_REPO_URL");
+        Vault v;
+        if (VaultFolder.holdsOtherFiles(dir)) {
+            throw new UserError("the vault path " + dir + " is not a git repository (move it away or set CONTINUUM_HOME)");
+        }
+        if (VaultFolder.exists(dir)) {
+            v = existing(env, dir, console);
+        } else if (url == null && need != Need.CREATE) {
+            return new Vault(dir, null, env, console);
+        } else {
+            v = VaultFolder.create(env, dir, url, need == Need.CREATE, console);
+        }
+        if (need == Need.LATEST && v.remoteUrl() != null && v.cloneWarning == null) {
+            // A vault cloned a moment ago is as new as the remote.
+            v.pulled = v.fresh ? RemoteResult.OK : v.pull();
+        }
+        return v;
+    }
+
+    /** True when this machine has a vault (nothing is created or cloned to find out). */
+    public static boolean existsAt(Env env) {
+        return VaultFolder.exists(env.vaultDir());
+    }
+
+    static Vault existing(Env env, Path dir, Console console) {
+        if (!Files.exists(dir.resolve(".git"))) {
+            throw new UserError("the vault path " + dir + " is not a git repository (move it away or set CONTINUUM_HOME)");
+        }
+        try {
+            Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile())
+                    .setGitDir(dir.resolve(".git").toFile()).setMustExist(true).build();
+            if (repo.getObjectDatabase() == null || !repo.getObjectDatabase().exists()) {
+                repo.close();
+                throw new UserError("the vault at " + dir + " is corrupt: its git object store is missing");
+            }
+            Permissions.privateDir(dir);
+            Vault v = new Vault(dir, new Git(repo, true), env, console);
+            v.adoptRemoteUrl();
+            return v;
+        } catch (IOException e) {
+            throw new UserError("the vault at " + dir + " is not a readable git repository: " + e.getMessage(), e);
+        }
+    }
+
+    static Vault made(Env env, Path dir, Console console, String cloneWarning) {
+        Vault v = existing(env, dir, console);
+        v.cloneWarning = cloneWarning;
+        v.fresh = true;
+        return v;
+    }
+
+    /** True when there is a vault on this machine (false on a new machine that configured nothing). */
+    public boolean exists() {
+        return git != null;
+    }
+
+    /** Why the vault could not be cloned from its remote at creation (a local one was started), or null. */
+    public String cloneWarning() {
+        return cloneWarning;
+    }
+
+    /** For Need.LATEST with a remote: how pulling the remote's sessions went; else null. */
+    public RemoteResult pulled() {
+        return pulled;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    Path sessionsDir() {
+        return dir.resolve(SESSIONS);
+    }
+
+    public SessionStore sessions() {
+        return new SessionStore(sessionsDir());
+    }
+
+    /** The vault's git repository (only for a vault that exists). */
+    public Git git() {
+        if (git == null) {
+            throw new IllegalStateException("no vault at " + dir);
+        }
+        return git;
+    }
+
+    public String remoteUrl() {
+        return git == null ? null : git.getRepository().getConfig().getString("remote", "origin", "url");
+    }
+
+    /** The remote as it may be printed. */
+    public String remoteShown() {
+        return GitUrls.withoutCredentials(remoteUrl());
+    }
+
+    public String branch() {
+        try {
+            String b = git().getRepository().getBranch();
+            return b == null ? "main" : b;
+        } catch (IOException e) {
+            return "main";
+        }
+    }
+
+    /** Whether a session is on the remote: PUSHED, NOT_PUSHED, or LOCAL_ONLY for a vault without a remote. */
+    public enum PushState { PUSHED, NOT_PUSHED, LOCAL_ONLY }
+
+    public PushState pushState(String sessionId) {
+        if (remoteUrl() == null) {
+            return PushState.LOCAL_ONLY;
+        }
+        if (onRemote == null) {
+            try {
+                onRemote = SessionStore.sessionIds(git().getRepository(), "refs/remotes/origin/" + branch());
+            } catch (IOException e) {
+                onRemote = Set.of();
+            }
+        }
+        return onRemote.contains(sessionId) ? PushState.PUSHED : PushState.NOT_PUSHED;
+    }
+
+    /** Serialises writers on one machine (see VaultLock); waits a bounded time, saying so. */
+    public AutoCloseable lock() throws IOException {
+        return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, LOCK_WAIT_MILLIS);
+    }
+
+    AutoCloseable lock(long waitMillis) throws IOException {
+        return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, waitMillis);
+    }
+
+    /**
+     * A fresh folder for a session being written; moved into sessions/ in one step by
+     * commitSession. Each process writes below its own pid, so a save's recovery never removes a
+     * folder another running save is filling.
+     */
+    public SessionFolder newStagingFolder(String sessionId) throws IOException {
+        Path staging = stagingDir().resolve(String.valueOf(ProcessHandle.current().pid()));
+        Files.createDirectories(staging);
+        Path d = staging.resolve(sessionId);
+        FileUtil.deleteTree(d);
+        Files.createDirectories(d);
+        Permissions.privateDir(d);
+        return SessionFolder.at(d);
+    }
+
+    private Path stagingDir() {
+        return dir.resolve(".git").resolve("continuum-staging");
+    }
+
+    /** Moves a finished staging folder into sessions/ and commits it. Call with the lock held. */
+    public ObjectId commitSession(SessionFolder staged, String description) throws IOException {
+        String id = staged.id();
+        Path target = sessionsDir().resolve(id);
+        Files.createDirectories(sessionsDir());
+        try {
+            Files.move(staged.dir(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot move the session into the vault in one step: " + e.getMessage(), e);
+        }
+        try {
+            Files.delete(staged.dir().getParent()); // this process's staging folder, when now empty
+        } catch (IOException e) {
+            // another session of this process is being written there
+        }
+        TestHooks.pauseAt("after-move", env);
+        return commit(List.of(SESSIONS + "/" + id), "snapshot: " + description + "\n\nSession ID: " + id);
+    }
+
+    /**
+     * Finishes what a save killed half-way left behind: stale git lock files, a half-written
+     * staging area, session folders moved in but not committed. Call with the lock held.
+     */
+    public List<String> recover() throws IOException {
+        Path gitDir = dir.resolve(".git");
+        if (Files.isDirectory(stagingDir())) {
+            try (var owners = Files.list(stagingDir())) {
+                for (Path owner : (Iterable<Path>) owners::iterator) {
+                    String pid = owner.getFileName().toString();
+                    boolean alive = pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isPresent();
+                    if (!alive) {
+                        FileUtil.deleteTree(owner);
+                    }
+                }
+            }
+        }
+        for (Path lock : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
+                gitDir.resolve("refs/heads").resolve(branch() + ".lock"))) {
+            Files.deleteIfExists(lock);
+        }
+        List<String> orphans = uncommittedSessions();
+        if (!orphans.isEmpty()) {
+            commit(orphans.stream().map(id -> SESSIONS + "/" + id).toList(),
+                    "recover: " + orphans.size() + " session(s) from an interrupted save\n\nSession ID: "
+                            + String.join(", ", orphans));
+        }
+        return orphans;
+    }
+
+    /** Complete session folders that no commit holds yet (a save killed between move and commit). */
+    public List<String> uncommittedSessions() throws IOException {
+        List<String> orphans = new ArrayList<>();
+        Set<String> committed = SessionStore.sessionIds(git().getRepository(), Constants.HEAD);
+        for (String id : sessions().ids()) {
+            if (!committed.contains(id) && SessionFolder.at(sessionsDir().resolve(id)).isComplete()) {
+                orphans.add(id);
+            }
+        }
+        return orphans;
+    }
+
+    private ObjectId commit(List<String> paths, String message) throws IOException {
+        try {
+            var add = git().add();
+            paths.forEach(add::addFilepattern);
+            add.call();
+            PersonIdent me = ident();
+            return git().commit().setMessage(message).setNoVerify(true).setSign(false)
+                    .setCommitter(me).setAuthor(me).call().getId();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot commit to the vault: " + e.getMessage(), e);
+        }
+    }
+
+    private PersonIdent ident() {
+        var cfg = git().getRepository().getConfig();
+        String name = cfg.getString("user", null, "name");
+        String email = cfg.getString("user", null, "email");
+        return new PersonIdent(name == null ? "continuum" : name, email == null ? "continuum@localhost" : email);
+    }
+
+    /** Pushes the vault's sessions, merging what another machine pushed first (see VaultSync). */
+    public RemoteResult push() {
+        if (remoteUrl() == null) {
+            return RemoteResult.failed("the vault has no remote");
+        }
+        onRemote = null;
+        return new VaultSync(this, env).push();
+    }
+
+    /** Fetches the remote and merges its sessions in, under the lock. */
+    public RemoteResult pull() {
+        if (remoteUrl() == null) {
+            return RemoteResult.failed("the vault has no remote");
+        }
+        onRemote = null;
+        return new VaultSync(this, env).pull();
+    }
+
+    Remotes remotes() {
+        if (remotes == null) {
+            remotes = Remotes.forVault(env);
+        }
+        return remotes;
+    }
+
+    Console console() {
+        return console;
+    }
+
+    /** CONTINUUM_REPO_URL wins over the vault's recorded origin, and becomes it. */
+    private void adoptRemoteUrl() throws IOException {
+        String wanted = env.get("CONTINUUM_REPO_URL");
+        String current = git.getRepository().getConfig().getString("remote", "origin", "url");
+        if (wanted != null && !wanted.equals(current)) {
+            configure(git.getRepository(), env, wanted);
+        }
+    }
+
+    /** The vault's own settings: identity, no signing, fast compression, the remote. */
+    static void configure(Repository repo, Env env, String remoteUrl) throws IOException {
+        StoredConfig cfg = repo.getConfig();
+        // The vault's own identity, so committing never falls back to a hostname lookup.
+        cfg.setString("user", null, "name", "continuum");
+        cfg.setString("user", null, "email", "continuum@" + HostInfo.detect(env).hostname());
+        cfg.setBoolean("commit", null, "gpgsign", false);
+        // Transcripts are large and saved at bedtime: fast zlib beats a few percent of size.
+        cfg.setInt("core", null, "compression", 1);
+        if (remoteUrl != null) {
+            cfg.setString("remote", "origin", "url", remoteUrl);
+            cfg.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+        }
+        cfg.save();
+    }
+
+    @Override
+    public void close() {
+        if (git != null) {
+            git.close();
+        }
+    }
+}

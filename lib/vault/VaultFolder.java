@@ -1,0 +1,137 @@
+package lib.vault;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import lib.base.Env;
+import lib.base.Errors;
+import lib.base.FileUtil;
+import lib.base.Permissions;
+import lib.base.UserError;
+import lib.git.GitUrls;
+import lib.git.Remotes;
+import lib.term.Console;
+import lib.term.Progress;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Bringing a vault folder into being. It is made complete in a folder beside CONTINUUM_HOME and
+ * then renamed into place in one step, so two first saves racing never leave half a vault: one
+ * rename wins, the other finds the winner's vault and uses it.
+ */
+final class VaultFolder {
+    private VaultFolder() {
+    }
+
+    /** True for a usable vault; a '.git' left half-made by an older version does not count (it is replaced). */
+    static boolean exists(Path dir) {
+        Path gitDir = dir.resolve(".git");
+        return Files.exists(gitDir) && !halfMade(dir);
+    }
+
+    /** A folder with files of its own and no '.git': not a vault, and never turned into one. */
+    static boolean holdsOtherFiles(Path dir) {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve(".git"))) {
+            return false;
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean halfMade(Path dir) {
+        Path gitDir = dir.resolve(".git");
+        return Files.isDirectory(gitDir) && !Files.isRegularFile(gitDir.resolve("HEAD"))
+                && !Files.exists(dir.resolve(Vault.SESSIONS));
+    }
+
+    static Vault create(Env env, Path dir, String url, boolean mayStartLocal, Console console) {
+        try {
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+            Path fresh = dir.resolveSibling("." + dir.getFileName() + ".new-" + HexFormat.of().formatHex(random()));
+            String warning = null;
+            try {
+                Files.createDirectories(fresh);
+                Permissions.privateDir(fresh);
+                if (url != null) {
+                    warning = cloneInto(env, fresh, url, mayStartLocal, console);
+                }
+                if (!Files.exists(fresh.resolve(".git"))) {
+                    Git.init().setDirectory(fresh.toFile()).setInitialBranch("main").call().close();
+                }
+                try (Repository repo = Git.open(fresh.toFile()).getRepository()) {
+                    Vault.configure(repo, env, url);
+                    if (repo.resolve(Constants.HEAD) == null) {
+                        // A clone of an empty remote starts on JGit's default branch; vaults use main.
+                        repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
+                    }
+                }
+                moveIntoPlace(fresh, dir);
+            } finally {
+                FileUtil.deleteTree(fresh);
+            }
+            return Vault.made(env, dir, console, warning);
+        } catch (IOException | GitAPIException e) {
+            throw new UserError("cannot create the vault at " + dir + ": " + Errors.oneLine(e), e);
+        }
+    }
+
+    /** Clones url into dir; returns a warning when it could not and a local vault may start instead. */
+    private static String cloneInto(Env env, Path dir, String url, boolean mayStartLocal, Console console)
+            throws IOException {
+        String shown = GitUrls.withoutCredentials(url);
+        String problem = GitUrls.problem(url);
+        if (problem == null) {
+            console.line("  … Fetching your vault from " + shown);
+            try {
+                Remotes.forVault(env).apply(Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
+                        .setProgressMonitor(Progress.of(env))).call().close();
+                return null;
+            } catch (GitAPIException | RuntimeException e) {
+                FileUtil.deleteTree(dir.resolve(".git"));
+                problem = Remotes.explain(e, env);
+            }
+        }
+        if (!mayStartLocal) {
+            throw new UserError("could not fetch your vault from " + shown + ": " + problem);
+        }
+        return "could not clone " + shown + " (" + problem + "); started a local vault that will merge on push";
+    }
+
+    private static void moveIntoPlace(Path fresh, Path dir) throws IOException {
+        if (Files.isDirectory(dir) && halfMade(dir)) {
+            try {
+                FileUtil.deleteTree(dir.resolve(".git"));
+            } catch (NoSuchFileException e) {
+                // another process is repairing it at the same moment
+            }
+        }
+        try {
+            Files.move(fresh, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (DirectoryNotEmptyException | FileAlreadyExistsException e) {
+            // Another save made the vault first: open decides whether it is usable.
+        } catch (java.nio.file.FileSystemException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+            // Another save made the vault first, or the folder holds other files: open decides which.
+        }
+    }
+
+    private static byte[] random() {
+        byte[] b = new byte[6];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+}

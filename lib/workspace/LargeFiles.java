@@ -1,0 +1,90 @@
+package lib.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import lib.base.UserError;
+import lib.session.SessionFolder;
+
+/**
+ * Large changed files travel beside the bundle, as sessions/<id>/files/<blob id>, instead of
+ * inside it. The vault is a git repository, so the same file saved night after night is stored
+ * and pushed once. The bundle names a commit made only of those blobs as a prerequisite; restore
+ * rebuilds that commit from the files (it is deterministic) before it reads the bundle.
+ */
+public final class LargeFiles {
+    public static final long MIN_BYTES = 1L << 20;
+    private static final PersonIdent NOBODY = new PersonIdent("continuum", "continuum@localhost",
+            java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
+    private LargeFiles() {
+    }
+
+    /** The commit whose tree holds exactly these blobs, each named by its id. */
+    static ObjectId commitFor(ObjectInserter ins, Collection<ObjectId> blobs) throws IOException {
+        TreeFormatter tree = new TreeFormatter();
+        for (ObjectId id : new java.util.TreeSet<>(blobs)) { // tree entries must be sorted
+            tree.append(id.name(), FileMode.REGULAR_FILE, id);
+        }
+        CommitBuilder c = new CommitBuilder();
+        c.setTreeId(ins.insert(tree));
+        c.setAuthor(NOBODY);
+        c.setCommitter(NOBODY);
+        c.setMessage("continuum large files\n");
+        return ins.insert(c);
+    }
+
+    /** Copies each blob out of repo into dir/files/<id>. */
+    static void write(Repository repo, Collection<ObjectId> blobs, SessionFolder folder) throws IOException {
+        Path dir = Files.createDirectories(folder.largeFilesDir());
+        for (ObjectId id : blobs) {
+            try (OutputStream out = Files.newOutputStream(dir.resolve(id.name()))) {
+                repo.open(id, Constants.OBJ_BLOB).copyTo(out);
+            }
+        }
+    }
+
+    /**
+     * Puts the saved large files into repo as blobs and rebuilds their commit, so the bundle's
+     * prerequisite is there. Returns null when the session has none.
+     */
+    static ObjectId restore(Repository repo, SessionFolder folder) throws IOException {
+        Path dir = folder.largeFilesDir();
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.sorted().toList();
+        }
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            List<ObjectId> blobs = new java.util.ArrayList<>();
+            for (Path f : files) {
+                ObjectId id;
+                try (InputStream in = Files.newInputStream(f)) {
+                    id = ins.insert(Constants.OBJ_BLOB, Files.size(f), in);
+                }
+                if (!id.name().equals(f.getFileName().toString())) {
+                    throw new UserError("the saved file " + f + " is damaged (its content does not match its name)");
+                }
+                blobs.add(id);
+            }
+            ObjectId commit = commitFor(ins, blobs);
+            ins.flush();
+            return commit;
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package lib.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import lib.base.Errors;
+import lib.base.UserError;
+import lib.git.Remotes;
+import lib.session.Session;
+import lib.session.SessionFolder;
+import lib.session.SessionMetadata.GitInfo;
+
+/**
+ * Puts a saved git state back into a clean repository: the branch at the saved HEAD (unpushed
+ * commits included), the work tree equal to the snapshot, the index as it was staged. Everything
+ * comes from workspace.bundle; the wip branch on origin is never needed.
+ */
+public final class Restore {
+    private static final String TEMP = "refs/continuum-restore/";
+
+    /** What was done, for the ✓ lines. */
+    public record Outcome(String branch, boolean movedToNewBranch, String head) {
+    }
+
+    private Restore() {
+    }
+
+    public static boolean isClean(Repository repo) throws IOException {
+        try (Git git = new Git(repo)) {
+            return git.status().call().isClean();
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * True when the repository is already exactly in the saved state (same branch, HEAD, index
+     * and work tree): the usual case when resuming on the machine that saved, before any change.
+     */
+    public static boolean matches(Repository repo, GitInfo g) throws IOException {
+        String snapshotTree = g.snapshotTree();
+        String indexTree = g.indexTree();
+        if (snapshotTree == null || indexTree == null) {
+            return false;
+        }
+        boolean detached = g.detached();
+        String current = repo.getFullBranch();
+        boolean sameBranch = detached ? !current.startsWith(Constants.R_HEADS)
+                : (Constants.R_HEADS + g.branch()).equals(current);
+        if (!sameBranch) {
+            return false;
+        }
+        WorkTree.Trees now = WorkTree.currentTrees(repo, CaptureOptions.defaults());
+        return java.util.Objects.equals(now.head(), id(g.head()))
+                && now.index().name().equals(indexTree) && now.worktree().name().equals(snapshotTree);
+    }
+
+    /** emptyWorkTree: the repository was just cloned without a checkout, so nothing is on disk yet. */
+    public static Outcome restore(Repository repo, Session s, Remotes remotes, boolean emptyWorkTree)
+            throws IOException {
+        GitInfo g = s.git();
+        ObjectId head = id(g.head());
+        ObjectId snapshot = id(g.snapshotCommit());
+        ObjectId index = id(g.indexCommit());
+        if (snapshot == null || index == null) {
+            throw new UserError("session " + s.id() + " has no snapshot commit in its metadata");
+        }
+        String branch = g.detached() ? null : g.branch();
+        try (Git git = new Git(repo)) {
+            fetchBundle(git, s.folder(), remotes);
+            try (RevWalk rw = new RevWalk(repo)) {
+                RevCommit snap = rw.parseCommit(snapshot);
+                RevCommit idx = rw.parseCommit(index);
+                ObjectId currentHead = repo.resolve(Constants.HEAD + "^{commit}");
+                ObjectId oldTree = currentHead == null || emptyWorkTree ? null
+                        : rw.parseCommit(currentHead).getTree().getId();
+                String target = moveRefs(repo, rw, branch, head, s.id());
+                checkout(repo, oldTree, snap.getTree().getId());
+                writeIndex(repo, idx.getTree().getId());
+                return new Outcome(target, branch != null && !branch.equals(target), head == null ? null : head.name());
+            }
+        } finally {
+            deleteTempRefs(repo);
+        }
+    }
+
+    private static void fetchBundle(Git git, SessionFolder folder, Remotes remotes) throws IOException {
+        Path bundle = folder.bundle();
+        if (!Files.isRegularFile(bundle)) {
+            throw new UserError("the session has no workspace.bundle");
+        }
+        List<RefSpec> specs = List.of(new RefSpec("+refs/continuum/*:" + TEMP + "continuum/*"),
+                new RefSpec("+refs/heads/*:" + TEMP + "heads/*"));
+        ObjectId large = LargeFiles.restore(git.getRepository(), folder);
+        if (large != null) {
+            // JGit accepts a bundle's prerequisites only when a ref reaches them.
+            RefUpdate u = git.getRepository().updateRef(TEMP + "large-files");
+            u.setNewObjectId(large);
+            u.forceUpdate();
+        }
+        try {
+            git.fetch().setRemote(bundle.toUri().toString()).setRefSpecs(specs).call();
+        } catch (GitAPIException | RuntimeException first) {
+            // The bundle assumes commits of the upstream; a stale clone may lack them: fetch origin once.
+            if (git.getRepository().getConfig().getString("remote", "origin", "url") == null) {
+                throw new UserError("cannot read the session's bundle: " + Errors.oneLine(first));
+            }
+            try {
+                remotes.apply(git.fetch().setRemote("origin")).call();
+                git.fetch().setRemote(bundle.toUri().toString()).setRefSpecs(specs).call();
+            } catch (GitAPIException | RuntimeException second) {
+                throw new UserError("cannot restore from the session's bundle: " + Errors.oneLine(second)
+                        + " (the commits it builds on are not in this repository or its origin)");
+            }
+        }
+    }
+
+    /** Points the branch (or a detached HEAD) at the saved commit; returns the branch used. */
+    private static String moveRefs(Repository repo, RevWalk rw, String branch, ObjectId head, String sessionId)
+            throws IOException {
+        if (branch == null) {
+            RefUpdate u = repo.updateRef(Constants.HEAD, true);
+            u.setNewObjectId(head);
+            check(u.forceUpdate(), "HEAD");
+            return null;
+        }
+        String target = branch;
+        if (head != null) {
+            Ref existing = repo.exactRef(Constants.R_HEADS + branch);
+            if (existing != null && !existing.getObjectId().equals(head)) {
+                RevCommit tip = rw.parseCommit(existing.getObjectId());
+                if (!rw.isMergedInto(tip, rw.parseCommit(head))) {
+                    // The branch has commits the session never saw: never move it.
+                    target = branch + "-restored-" + sessionId.substring(sessionId.length() - 8);
+                }
+            }
+            RefUpdate u = repo.updateRef(Constants.R_HEADS + target);
+            u.setNewObjectId(head);
+            u.setRefLogMessage("continuum: restore " + sessionId, false);
+            check(u.forceUpdate(), target);
+        }
+        RefUpdate h = repo.updateRef(Constants.HEAD);
+        check(h.link(Constants.R_HEADS + target), "HEAD");
+        return target;
+    }
+
+    private static void check(RefUpdate.Result r, String what) throws IOException {
+        switch (r) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {
+            }
+            default -> throw new IOException("could not update " + what + " (" + r + ")");
+        }
+    }
+
+    private static void checkout(Repository repo, ObjectId oldTree, ObjectId newTree) throws IOException {
+        if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree)) {
+            return;
+        }
+        DirCache dc = repo.lockDirCache();
+        try {
+            DirCacheCheckout co = oldTree == null ? new DirCacheCheckout(repo, dc, newTree)
+                    : new DirCacheCheckout(repo, oldTree, dc, newTree);
+            co.setFailOnConflict(true);
+            co.checkout();
+        } finally {
+            dc.unlock();
+        }
+    }
+
+    private static boolean isEmptyWorkTree(Repository repo) throws IOException {
+        try (var s = Files.list(repo.getWorkTree().toPath())) {
+            return s.allMatch(p -> p.getFileName().toString().equals(".git"));
+        }
+    }
+
+    /** The index as it was staged; entries equal to the work tree keep their stat data. */
+    private static void writeIndex(Repository repo, ObjectId indexTree) throws IOException {
+        DirCache dc = repo.lockDirCache();
+        try {
+            Map<String, DirCacheEntry> checkedOut = new HashMap<>();
+            for (int i = 0; i < dc.getEntryCount(); i++) {
+                checkedOut.put(dc.getEntry(i).getPathString(), dc.getEntry(i));
+            }
+            DirCacheBuilder b = dc.builder();
+            try (TreeWalk tw = new TreeWalk(repo)) {
+                tw.addTree(indexTree);
+                tw.setRecursive(true);
+                while (tw.next()) {
+                    DirCacheEntry e = new DirCacheEntry(tw.getRawPath());
+                    e.setFileMode(tw.getFileMode(0));
+                    e.setObjectId(tw.getObjectId(0));
+                    DirCacheEntry old = checkedOut.get(tw.getPathString());
+                    if (old != null && old.getObjectId().equals(e.getObjectId()) && old.getFileMode() == e.getFileMode()) {
+                        e.setLastModified(old.getLastModifiedInstant());
+                        e.setLength(old.getLength());
+                    }
+                    b.add(e);
+                }
+            }
+            b.commit();
+        } finally {
+            dc.unlock();
+        }
+    }
+
+    /** Fills the work tree and index of a repository cloned without a checkout. */
+    public static void checkoutHead(Repository repo) throws IOException {
+        try (Git git = new Git(repo)) {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).call();
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** For sessions the original tool wrote: only a patch. Applies it to the work tree. */
+    public static void applyPatch(Repository repo, Path patch) throws IOException {
+        try (Git git = new Git(repo); InputStream in = Files.newInputStream(patch)) {
+            git.apply().setPatch(in).call();
+        } catch (GitAPIException e) {
+            throw new UserError("the saved patch does not apply here: " + Errors.oneLine(e));
+        }
+    }
+
+    private static void deleteTempRefs(Repository repo) {
+        try {
+            for (Ref r : repo.getRefDatabase().getRefsByPrefix(TEMP)) {
+                RefUpdate u = repo.updateRef(r.getName());
+                u.setForceUpdate(true);
+                u.delete();
+            }
+        } catch (IOException ignored) {
+            // leftovers under refs/continuum-restore/ are harmless and replaced next time
+        }
+    }
+
+    private static ObjectId id(String hex) {
+        return hex == null || !ObjectId.isId(hex) ? null : ObjectId.fromString(hex);
+    }
+}

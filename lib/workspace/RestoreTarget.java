@@ -1,0 +1,155 @@
+package lib.workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import lib.base.FileUtil;
+import lib.base.Env;
+import lib.base.UserError;
+import lib.git.GitUrls;
+import lib.git.Remotes;
+import lib.session.Session;
+import lib.session.SessionId;
+import lib.term.Progress;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * Decides where a session is restored: --workspace; else the current folder when it is a clone of
+ * the same project; else the recorded workspace path when it is that project; else a fresh clone
+ * of the recorded origin (into the current folder when it is empty, else into a new sub-folder).
+ */
+public final class RestoreTarget {
+    /** The folder chosen and how it came to be, for the ✓ line; fresh when it was just cloned or made. */
+    public record Choice(Path dir, String how, boolean fresh) {
+        Choice(Path dir, String how) {
+            this(dir, how, false);
+        }
+    }
+
+    private RestoreTarget() {
+    }
+
+    public static Choice choose(Path explicit, Path cwd, Session s, Remotes remotes, Env env) throws IOException {
+        String origin = s.remoteUrl();
+        Path recorded = recordedPath(s);
+        if (!s.isRepo()) {
+            if (explicit != null) {
+                return new Choice(explicit, "as asked");
+            }
+            return recorded != null && Files.isDirectory(recorded) ? new Choice(recorded, "where it was saved")
+                    : new Choice(cwd, "current folder");
+        }
+        if (explicit != null) {
+            Path root = repoRoot(explicit);
+            if (root != null) {
+                return new Choice(root, "as asked");
+            }
+            if (Files.exists(explicit) && !isEmptyDir(explicit)) {
+                throw new UserError(explicit + " is not a git repository and not empty: choose another --workspace");
+            }
+            return create(explicit, origin, s, remotes, env);
+        }
+        Path here = repoRoot(cwd);
+        if (here != null && sameProject(here, origin, s)) {
+            return new Choice(here, "current folder");
+        }
+        Path there = recorded == null ? null : repoRoot(recorded);
+        if (there != null && sameProject(there, origin, s)) {
+            return new Choice(there, "where it was saved");
+        }
+        Path dest = isEmptyDir(cwd) ? cwd : freshDir(cwd, origin, s);
+        return create(dest, origin, s, remotes, env);
+    }
+
+    /** The saved workspace path, when it is a usable absolute path (metadata is not trusted blindly). */
+    private static Path recordedPath(Session s) {
+        String p = s.workspacePath();
+        if (p == null || p.indexOf('\0') >= 0) {
+            return null;
+        }
+        try {
+            Path path = Path.of(p);
+            return path.isAbsolute() && path.getParent() != null ? path.normalize() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Choice create(Path dest, String origin, Session s, Remotes remotes, Env env) throws IOException {
+        Files.createDirectories(dest);
+        if (origin != null) {
+            String problem = GitUrls.problem(origin);
+            if (problem != null) {
+                throw new UserError("the session's origin cannot be cloned (" + problem + "): restore with --workspace "
+                        + "into a clone you made");
+            }
+            try {
+                // No checkout: the restore writes the snapshot's files once, straight from the bundle.
+                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile()).setNoCheckout(true)
+                        .setProgressMonitor(Progress.of(env))).call().close();
+                return new Choice(dest, "cloned from " + GitUrls.withoutCredentials(origin), true);
+            } catch (GitAPIException | RuntimeException e) {
+                FileUtil.deleteTree(dest.resolve(".git"));
+                throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + dest + ": "
+                        + Remotes.explain(e, env));
+            }
+        }
+        try {
+            String branch = s.git().detached() || !Branches.isValidName(s.git().branch()) ? "main" : s.git().branch();
+            Git.init().setDirectory(dest.toFile()).setInitialBranch(branch).call().close();
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new Choice(dest, "new repository (the session's project had no origin)", true);
+    }
+
+    private static Path freshDir(Path cwd, String origin, Session s) {
+        String name = origin != null ? origin.replaceAll("[/\\\\]+$", "").replaceAll("\\.git$", "")
+                .replaceAll(".*[/:\\\\]", "") : null;
+        if (name == null || name.isBlank()) {
+            Path recorded = recordedPath(s);
+            name = recorded != null && recorded.getFileName() != null ? recorded.getFileName().toString() : "workspace";
+        }
+        if (!name.matches("[A-Za-z0-9._@+-]+") || name.startsWith(".")) {
+            name = "workspace";
+        }
+        Path dir = cwd.resolve(name);
+        if (Files.exists(dir) && !isEmptyDir(dir)) {
+            dir = cwd.resolve(name + "-" + SessionId.shortId(s.id()));
+        }
+        return dir;
+    }
+
+    static boolean sameProject(Path repoRoot, String origin, Session s) throws IOException {
+        try (Workspace ws = Workspace.open(repoRoot)) {
+            if (origin == null) {
+                // Nothing recorded to compare (a local-only project, or the original tool): the same path is.
+                Path recorded = recordedPath(s);
+                return recorded != null && ws.root().equals(FileUtil.realPath(recorded));
+            }
+            return ws.project() != null && Objects.equals(ws.project(), GitUrls.normalize(origin));
+        }
+    }
+
+    /** The work tree's root for a folder inside one, else null. */
+    private static Path repoRoot(Path dir) {
+        try (Workspace ws = Workspace.open(dir)) {
+            return ws.isRepo() ? ws.root() : null;
+        } catch (IOException | UserError e) {
+            return null;
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir);
+        }
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package lib.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import support.Fixture;
+import support.FixtureTest;
+import support.Repos;
+import support.Snapshot;
+
+class LargeFilesTest extends FixtureTest {
+    Path ws;
+    Path remote;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ws = fx.root.resolve("ws");
+        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        byte[] data = new byte[3 << 20];
+        new Random(7).nextBytes(data);
+        Files.write(ws.resolve("dataset.bin"), data);
+        remote = Repos.bare(fx.root.resolve("vault.git"));
+        fx.set("CONTINUUM_REPO_URL", remote.toString());
+    }
+
+    private static long size(Path dir) throws Exception {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    @Test
+    void aLargeFileTravelsBesideTheBundleAndIsStoredOnce() throws Exception {
+        Fixture.Result first = fx.run(ws, "save", "--no-wip-push");
+        assertEquals(0, first.code(), first.all());
+        Path session = fx.vault().resolve("sessions").resolve(first.sessionId());
+        try (var files = Files.list(lib.session.SessionFolder.at(session).largeFilesDir())) {
+            assertEquals(1, files.count());
+        }
+        assertTrue(Files.size(session.resolve("workspace.bundle")) < (1 << 20), "the bundle no longer carries it");
+
+        long before = size(remote);
+        Fixture.Result second = fx.run(ws, "save", "--no-wip-push");
+        assertEquals(0, second.code(), second.all());
+        long added = size(remote) - before;
+        assertTrue(added < (1 << 20), "a re-save adds " + added + " bytes, not the 3 MB file again");
+    }
+
+    @Test
+    void resumeElsewhereRebuildsTheLargeFileByteForByte() throws Exception {
+        assertEquals(0, fx.run(ws, "save", "--no-wip-push").code());
+        Snapshot saved = Snapshot.of(ws, Set.of("build", "debug.log", ".env"));
+        lib.base.FileUtil.deleteTree(ws);
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", remote.toString());
+            Path target = other.dir("t");
+            Fixture.Result r = other.run(target, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertEquals(saved, Snapshot.of(target, Set.of()));
+        }
+    }
+
+    @Test
+    void aDamagedLargeFileIsReportedNotRestoredWrong() throws Exception {
+        Fixture.Result first = fx.run(ws, "save", "--no-wip-push");
+        Path session = fx.vault().resolve("sessions").resolve(first.sessionId());
+        try (var files = Files.list(lib.session.SessionFolder.at(session).largeFilesDir())) {
+            Files.writeString(files.findFirst().orElseThrow(), "corrupted");
+        }
+        Path target = fx.dir("t");
+        Fixture.Result r = fx.run(target, "resume", "latest", "--no-launch", "--workspace", target.toString());
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("is damaged (its content does not match its name)"), r.err());
+    }
+}
