@@ -19,16 +19,16 @@ class DoctorTest extends FixtureTest {
         ws = fx.root.resolve("ws");
         Repos.init(ws).close();
         Repos.write(ws, "a.txt", "a\n");
-        fx.set("CONTINUUM_REPO_URL", Repos.bare(fx.root.resolve("vault.git")).toString());
+        fx.useVaultRemote();
         assertEquals(0, fx.run(ws, "save", "-m", "one").code());
     }
 
     @Test
-    void aHealthyVaultPassesAndMissingPiecesAreNamedWithTheirFix() {
+    void aHealthyVaultPassesAndMissingPiecesAreNamedWithTheirFix() throws Exception {
         Fixture.Result r = fx.run(ws, "doctor");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("  ✓ 1 session(s) complete\n"), r.out());
-        assertTrue(r.out().contains("  ✓ Remote " + fx.root.resolve("vault.git") + " is reachable\n"), r.out());
+        assertTrue(r.out().contains("  ✓ Remote " + fx.vaultRemote() + " is reachable\n"), r.out());
         assertTrue(r.out().contains("  ⚠ /nightnight is not installed: run 'continuum install-command'\n"), r.out());
     }
 

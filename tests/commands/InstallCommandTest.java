@@ -11,12 +11,17 @@ import support.Fixture;
 import support.FixtureTest;
 
 class InstallCommandTest extends FixtureTest {
-    @Test
-    void writesNightnightOnceAndSaysWhere() throws Exception {
+    /** An installed `continuum` command on PATH (its contents do not matter here). */
+    private void continuumOnPath() throws Exception {
         Path bin = fx.dir("bin");
         Files.writeString(bin.resolve("continuum"), "#!/bin/sh\n");
         bin.resolve("continuum").toFile().setExecutable(true);
         fx.set("PATH", bin.toString());
+    }
+
+    @Test
+    void writesNightnightOnceAndSaysWhere() throws Exception {
+        continuumOnPath();
         Path file = fx.claude().resolve("commands/nightnight.md");
         Fixture.Result first = fx.run(fx.root, "install-command");
         assertEquals(0, first.code(), first.all());
@@ -39,10 +44,7 @@ class InstallCommandTest extends FixtureTest {
 
     @Test
     void theRepositoryCopyIsWhatInstallWrites() throws Exception {
-        Path bin = fx.dir("bin");
-        Files.writeString(bin.resolve("continuum"), "#!/bin/sh\n");
-        bin.resolve("continuum").toFile().setExecutable(true);
-        fx.set("PATH", bin.toString());
+        continuumOnPath();
         assertEquals(0, fx.run(fx.root, "install-command").code());
         assertEquals(Files.readString(fx.claude().resolve("commands/nightnight.md")),
                 Files.readString(Cli.repoRoot().resolve(".claude/commands/nightnight.md")));

@@ -27,8 +27,7 @@ class ListShowTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         Transcripts.write(fx.claude(), ws, AGENT, "Refactor the parser please", "and run the tests");
         Fixture.Result r = fx.run(ws, "save", "-m", "parser refactor", "--session", AGENT, "--no-wip-push");
         assertEquals(0, r.code(), r.all());

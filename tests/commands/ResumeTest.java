@@ -31,14 +31,12 @@ class ResumeTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         Path t = Transcripts.write(fx.claude(), ws, AGENT, "build the thing", "and test it");
         Path sub = t.resolveSibling(AGENT).resolve("subagents");
         Files.createDirectories(sub);
         Files.write(sub.resolve("agent-a1.jsonl"), Transcripts.lines(AGENT, ws, "sub-agent task"));
-        vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
-        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        vaultRemote = fx.useVaultRemote();
     }
 
     private String save() {

@@ -28,10 +28,9 @@ class SaveTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         Transcripts.write(fx.claude(), ws, AGENT, "add the feature", "now test it");
-        vaultRemote = Repos.bare(fx.root.resolve("vault-remote.git"));
+        vaultRemote = fx.vaultRemote();
     }
 
     static String sessionId(String out) {

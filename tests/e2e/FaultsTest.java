@@ -32,10 +32,8 @@ class FaultsTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
-        remote = Repos.bare(fx.root.resolve("vault.git"));
-        fx.set("CONTINUUM_REPO_URL", remote.toString());
+        ws = fx.project();
+        remote = fx.useVaultRemote();
     }
 
     /** Starts a save that stops at `step` and returns once it is there. */

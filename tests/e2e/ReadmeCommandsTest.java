@@ -23,15 +23,13 @@ class ReadmeCommandsTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         Transcripts.write(fx.claude(), ws, AGENT, "end to end");
     }
 
     @Test
     void saveThenResumeOnAnotherHomeThroughTheBootstrap() throws Exception {
-        Path vaultRemote = Repos.bare(fx.root.resolve("vault.git"));
-        fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        Path vaultRemote = fx.useVaultRemote();
         fx.set("CLAUDE_SESSION_ID", AGENT);
         var before = Repos.fingerprint(ws);
         Fixture.Result save = Cli.viaJbang(fx, ws, "save", "-m", "end of day");

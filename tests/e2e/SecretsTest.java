@@ -29,8 +29,7 @@ class SecretsTest extends FixtureTest {
 
     @Test
     void noSecretSurvivesInTheRemoteVaultAndTheTranscriptStillParses() throws Exception {
-        Path ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        Path ws = fx.project();
         List<String> secrets = new ArrayList<>(RedactorTest.SAMPLES.values());
         StringBuilder config = new StringBuilder("settings = {}\n");
         List<String> lines = new ArrayList<>(Transcripts.lines(AGENT, ws, "deploy it"));
@@ -43,8 +42,7 @@ class SecretsTest extends FixtureTest {
         Path t = Transcripts.write(fx.claude(), ws, AGENT);
         Files.write(t, lines);
         Repos.write(ws, "src/app.py", "print('hello')\n" + config);
-        Path remote = Repos.bare(fx.root.resolve("vault.git"));
-        fx.set("CONTINUUM_REPO_URL", remote.toString());
+        Path remote = fx.useVaultRemote();
 
         Fixture.Result r = fx.run(ws, "save", "-m", "token " + RedactorTest.SAMPLES.get("github_token"),
                 "--session", AGENT, "--no-wip-push");

@@ -56,6 +56,29 @@ public final class Fixture implements AutoCloseable {
         return home.resolve(".claude");
     }
 
+    /**
+     * The project most tests start from: a workspace with every kind of change
+     * (Repos.everyKindOfChange) at root/ws, its origin at root/origin.git.
+     */
+    public Path project() throws Exception {
+        Path ws = root.resolve("ws");
+        Repos.everyKindOfChange(root.resolve("origin.git"), ws).close();
+        return ws;
+    }
+
+    /** A bare repository for the vault's remote, made on first use. */
+    public Path vaultRemote() throws Exception {
+        Path remote = root.resolve("vault-remote.git");
+        return Files.isDirectory(remote) ? remote : Repos.bare(remote);
+    }
+
+    /** vaultRemote(), set as this user's CONTINUUM_REPO_URL. */
+    public Path useVaultRemote() throws Exception {
+        Path remote = vaultRemote();
+        set("CONTINUUM_REPO_URL", remote.toString());
+        return remote;
+    }
+
     public Path dir(String name) throws IOException {
         return Files.createDirectories(root.resolve(name));
     }

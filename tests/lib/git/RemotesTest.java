@@ -30,8 +30,7 @@ class RemotesTest extends FixtureTest {
         clientKey = SshGitServer.newKeyPair();
         Repos.bare(fx.dir("srv").resolve("vault.git"));
         server = new SshGitServer(fx.root.resolve("srv"), clientKey.getPublic());
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         fx.set("CONTINUUM_REPO_URL", server.url("vault.git"));
         fx.set("CONTINUUM_KEY_PATH", SshGitServer.writeKey(clientKey, fx.home.resolve(".ssh/continuum_key"), null).toString());
     }

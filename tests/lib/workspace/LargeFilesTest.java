@@ -20,13 +20,11 @@ class LargeFilesTest extends FixtureTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        ws = fx.root.resolve("ws");
-        Repos.everyKindOfChange(fx.root.resolve("origin.git"), ws).close();
+        ws = fx.project();
         byte[] data = new byte[3 << 20];
         new Random(7).nextBytes(data);
         Files.write(ws.resolve("dataset.bin"), data);
-        remote = Repos.bare(fx.root.resolve("vault.git"));
-        fx.set("CONTINUUM_REPO_URL", remote.toString());
+        remote = fx.useVaultRemote();
     }
 
     private static long size(Path dir) throws Exception {
