@@ -2,11 +2,7 @@ package lib;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +18,7 @@ import lib.session.Session;
 import lib.session.SessionMetadata.GitInfo;
 import lib.session.SessionMetadata.LeftOut;
 import lib.term.Console;
+import lib.workspace.KeptFiles;
 import lib.workspace.Restore;
 import lib.workspace.RestoreTarget;
 import lib.workspace.Workspace;
@@ -132,6 +129,13 @@ public final class ResumeCommand {
                 }
                 console.ok("Changes restored: " + count(g.changedCount()) + " changed, " + count(g.untrackedCount())
                         + " untracked (index staged as it was)");
+                if (o.operation() != null) {
+                    console.ok("In the middle of a " + o.operation() + " again, as when it was saved"
+                            + (o.operationProblem() == null ? "" : "; " + o.operationProblem()));
+                }
+                if (o.kept() > 0) {
+                    console.warn("Kept " + o.kept() + " file(s) git does not track that the session replaces, in " + o.keptIn());
+                }
             } else if (Files.isRegularFile(s.folder().patch())) {
                 console.warn("This session has no bundle (saved by the original tool): applying snapshot.patch; "
                         + "untracked and binary files may be missing");
@@ -165,19 +169,13 @@ public final class ResumeCommand {
                 .setDescription("Safety snapshot before resuming " + session.id())
                 .setWipPush(false).setConsole(Console.silent()).call();
         console.ok("Saved the workspace's current changes as " + safety.sessionId());
-        List<LeftOut> notInVault = safety.metadata().git().skippedFiles();
-        if (!notInVault.isEmpty()) {
-            Path kept = ws.repo().getDirectory().toPath().resolve("continuum-kept")
-                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            for (LeftOut f : notInVault) {
-                Path from = ws.root().resolve(f.path());
-                if (Files.exists(from, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
-                    Path to = kept.resolve(f.path());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                }
-            }
-            console.warn("Kept " + notInVault.size() + " file(s) the vault does not carry (secrets, large files) in " + kept);
+        KeptFiles kept = new KeptFiles(ws.repo());
+        for (String path : Restore.changedPaths(ws.repo())) {
+            kept.keep(path, false);
+        }
+        if (kept.count() > 0) {
+            console.ok("Kept a copy of the " + kept.count() + " changed file(s) in " + kept.dir()
+                    + " (the vault leaves some out: secrets, large files)");
         }
         try (Git git = new Git(ws.repo())) {
             git.reset().setMode(ResetCommand.ResetType.HARD).call();

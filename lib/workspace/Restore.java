@@ -37,8 +37,12 @@ import lib.session.SessionMetadata.GitInfo;
 public final class Restore {
     private static final String TEMP = "refs/continuum-restore/";
 
-    /** What was done, for the ✓ lines. */
-    public record Outcome(String branch, boolean movedToNewBranch, String head) {
+    /**
+     * What was done, for the ✓ lines: the branch (null: detached), whether it had to be a new one,
+     * the operation put back in progress and what of it could not be, the files kept aside.
+     */
+    public record Outcome(String branch, boolean movedToNewBranch, String head, String operation,
+                          String operationProblem, int kept, Path keptIn) {
     }
 
     private Restore() {
@@ -47,6 +51,22 @@ public final class Restore {
     public static boolean isClean(Repository repo) throws IOException {
         try (Git git = new Git(repo)) {
             return git.status().call().isClean();
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** The work-tree files a reset and clean would change or delete: modified, added, untracked, conflicting. */
+    public static java.util.Set<String> changedPaths(Repository repo) throws IOException {
+        try (Git git = new Git(repo)) {
+            var st = git.status().call();
+            java.util.Set<String> paths = new java.util.TreeSet<>();
+            paths.addAll(st.getModified());
+            paths.addAll(st.getChanged());
+            paths.addAll(st.getAdded());
+            paths.addAll(st.getUntracked());
+            paths.addAll(st.getConflicting());
+            return paths;
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -85,18 +105,37 @@ public final class Restore {
             throw new UserError("session " + s.id() + " has no snapshot commit in its metadata");
         }
         String branch = g.detached() ? null : g.branch();
+        if (branch != null && !Branches.isValidName(branch)) {
+            throw new UserError("session " + s.id() + " is refused: it names a branch git does not allow ('"
+                    + lib.term.Text.oneLine(branch, 60) + "')");
+        }
+        ObjectId operation = g.operation() == null ? null : id(g.operation().commit());
         try (Git git = new Git(repo)) {
             fetchBundle(git, s.folder(), remotes);
             try (RevWalk rw = new RevWalk(repo)) {
                 RevCommit snap = rw.parseCommit(snapshot);
                 RevCommit idx = rw.parseCommit(index);
+                TreeCheck.check(rw.getObjectReader(), snap.getTree().getId(), s.id());
+                TreeCheck.check(rw.getObjectReader(), idx.getTree().getId(), s.id());
+                if (operation != null) {
+                    Operation.check(rw.getObjectReader(), operation, s.id());
+                }
                 ObjectId currentHead = repo.resolve(Constants.HEAD + "^{commit}");
                 ObjectId oldTree = currentHead == null || emptyWorkTree ? null
                         : rw.parseCommit(currentHead).getTree().getId();
+                KeptFiles kept = new KeptFiles(repo);
+                if (!emptyWorkTree) {
+                    keepUntrackedInTheWay(repo, snap.getTree().getId(), kept);
+                }
                 String target = moveRefs(repo, rw, branch, head, s.id());
                 checkout(repo, oldTree, snap.getTree().getId());
                 writeIndex(repo, idx.getTree().getId());
-                return new Outcome(target, branch != null && !branch.equals(target), head == null ? null : head.name());
+                if (s.meta().continuumVersion() != null && !s.meta().continuumVersion().startsWith("0.1.")) {
+                    ExactBytes.rewriteConverted(repo, snap.getTree().getId()); // older versions saved converted bytes
+                }
+                String opProblem = operation == null ? null : Operation.restore(repo, operation);
+                return new Outcome(target, branch != null && !branch.equals(target), head == null ? null : head.name(),
+                        g.operation() == null ? null : g.operation().kind(), opProblem, kept.count(), kept.dir());
             }
         } finally {
             deleteTempRefs(repo);
@@ -183,6 +222,32 @@ public final class Restore {
             co.checkout();
         } finally {
             dc.unlock();
+        }
+    }
+
+    /**
+     * Files on disk that git does not track (ignored ones: the target is otherwise clean) where the
+     * snapshot has a file: moved aside when they differ, never overwritten.
+     */
+    private static void keepUntrackedInTheWay(Repository repo, ObjectId snapshotTree, KeptFiles kept) throws IOException {
+        Path root = repo.getWorkTree().toPath();
+        DirCache index = repo.readDirCache();
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(snapshotTree);
+            tw.setRecursive(true);
+            while (tw.next()) {
+                String path = tw.getPathString();
+                Path file = root.resolve(path);
+                if (index.findEntry(path) >= 0 || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                    continue;
+                }
+                byte[] saved = tw.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK ? null
+                        : tw.getObjectReader().open(tw.getObjectId(0)).getBytes(Integer.MAX_VALUE);
+                if (saved == null || Files.size(file) != saved.length || !java.util.Arrays.equals(Files.readAllBytes(file), saved)) {
+                    kept.keep(path, true);
+                }
+            }
         }
     }
 

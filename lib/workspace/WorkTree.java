@@ -1,49 +1,61 @@
 package lib.workspace;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lib.secrets.SecretFiles;
+import lib.secrets.SecretScan;
+import lib.session.SessionMetadata.LeftOut;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.UnmergedPathException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
-import lib.secrets.SecretFiles;
-import lib.secrets.SecretScan;
-import lib.session.SessionMetadata.LeftOut;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Reads the work tree and the index into tree objects, the way `git stash -u` sees them, without
  * writing either: what is staged, and what is on disk (untracked included, ignored excluded),
- * with secrets, oversized and special files left out and named.
+ * with secrets, oversized and special files left out and named, in the index as in the work tree.
+ * A file git would convert (line endings, filters) is taken as its bytes on disk, so restoring it
+ * gives those bytes back exactly.
  */
 final class WorkTree {
     private WorkTree() {
     }
 
     /** HEAD, staged tree and work-tree tree as ids only: nothing is written anywhere. */
-    public record Trees(ObjectId head, ObjectId index, ObjectId worktree) {
+    record Trees(ObjectId head, ObjectId index, ObjectId worktree) {
     }
 
-    public static Trees currentTrees(Repository repo, CaptureOptions opts) throws IOException {
-        try (ObjectInserter ids = new IdOnlyInserter()) {
+    static Trees currentTrees(Repository repo, CaptureOptions opts) throws IOException {
+        try (ObjectInserter ids = new IdOnlyInserter(); ObjectReader reader = repo.newObjectReader()) {
             DirCache index = repo.readDirCache();
-            ObjectId indexTree = indexTree(index, ids);
+            ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
+            ObjectId indexTree = indexTree(reader, head, index, ids, opts, new ArrayList<>());
             ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), null, NullProgressMonitor.INSTANCE);
-            return new Trees(repo.resolve(Constants.HEAD + "^{commit}"), indexTree, worktree);
+            return new Trees(head, indexTree, worktree);
         }
     }
 
@@ -55,35 +67,110 @@ final class WorkTree {
         }
     }
 
-    static ObjectId indexTree(DirCache index, ObjectInserter ins) throws IOException {
-        try {
-            return index.writeTree(ins);
-        } catch (UnmergedPathException e) {
-            // Mid-merge: keep stage 0 and "ours" (stage 2) for each conflicted path; the state is recorded.
-            DirCache flat = DirCache.newInCore();
-            DirCacheBuilder b = flat.builder();
-            for (int i = 0; i < index.getEntryCount(); i++) {
-                DirCacheEntry e2 = index.getEntry(i);
-                if (e2.getStage() != DirCacheEntry.STAGE_0 && e2.getStage() != DirCacheEntry.STAGE_2) {
-                    continue;
-                }
-                DirCacheEntry copy = new DirCacheEntry(e2.getRawPath());
-                copy.setFileMode(e2.getFileMode());
-                copy.setObjectId(e2.getObjectId());
-                b.add(copy);
+    /**
+     * The staged tree. A staged file that may not travel (a secret-looking name, a key or token
+     * inside, over the size limit) is taken at HEAD's version, or left out when HEAD has none.
+     * Mid-merge, a conflicted path keeps "ours" (stage 2); its stages are saved by Operation.
+     */
+    static ObjectId indexTree(ObjectReader reader, ObjectId head, DirCache index, ObjectInserter ins,
+                              CaptureOptions opts, List<LeftOut> skipped) throws IOException {
+        Map<String, DirCacheEntry> replace = opts.includeSecrets() && opts.maxFileBytes() == Long.MAX_VALUE
+                ? Map.of() : stagedToLeaveOut(reader, head, index, opts, skipped);
+        if (replace.isEmpty()) {
+            try {
+                return index.writeTree(ins);
+            } catch (UnmergedPathException e) {
+                // rebuilt below without the conflict stages
             }
-            b.finish();
-            return flat.writeTree(ins);
         }
+        DirCache flat = DirCache.newInCore();
+        DirCacheBuilder b = flat.builder();
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            DirCacheEntry e = index.getEntry(i);
+            if (e.getStage() != DirCacheEntry.STAGE_0 && e.getStage() != DirCacheEntry.STAGE_2) {
+                continue;
+            }
+            String path = e.getPathString();
+            if (replace.containsKey(path)) {
+                DirCacheEntry atHead = replace.get(path);
+                if (atHead != null) {
+                    b.add(atHead);
+                }
+                continue;
+            }
+            DirCacheEntry copy = new DirCacheEntry(e.getRawPath());
+            copy.setFileMode(e.getFileMode());
+            copy.setObjectId(e.getObjectId());
+            b.add(copy);
+        }
+        b.finish();
+        return flat.writeTree(ins);
     }
 
+    /** Staged changes that may not travel: path -> HEAD's entry for it (null: not in HEAD). */
+    private static Map<String, DirCacheEntry> stagedToLeaveOut(ObjectReader reader, ObjectId head, DirCache index,
+                                                               CaptureOptions opts, List<LeftOut> skipped)
+            throws IOException {
+        Map<String, DirCacheEntry> out = new HashMap<>();
+        try (TreeWalk tw = new TreeWalk(reader); RevWalk rw = new RevWalk(reader)) {
+            int headIdx = head == null ? tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator())
+                    : tw.addTree(rw.parseCommit(head).getTree());
+            int dcIdx = tw.addTree(new DirCacheIterator(index));
+            tw.setRecursive(true);
+            tw.setFilter(TreeFilter.ANY_DIFF);
+            while (tw.next()) {
+                DirCacheIterator dci = tw.getTree(dcIdx, DirCacheIterator.class);
+                if (dci == null || dci.getDirCacheEntry().getStage() != 0) {
+                    continue; // removed from the index, or a conflict (handled by Operation)
+                }
+                FileMode mode = tw.getFileMode(dcIdx);
+                if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+                    continue;
+                }
+                String path = tw.getPathString();
+                String reason = stagedReason(reader, path, tw.getObjectId(dcIdx), opts);
+                if (reason != null) {
+                    skipped.add(new LeftOut(path, reason));
+                    DirCacheEntry atHead = null;
+                    if (tw.getRawMode(headIdx) != 0) {
+                        atHead = new DirCacheEntry(tw.getRawPath());
+                        atHead.setFileMode(tw.getFileMode(headIdx));
+                        atHead.setObjectId(tw.getObjectId(headIdx));
+                    }
+                    out.put(path, atHead);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String stagedReason(ObjectReader reader, String path, ObjectId blob, CaptureOptions opts)
+            throws IOException {
+        if (!opts.includeSecrets() && SecretFiles.looksSecret(path)) {
+            return "staged, and looks like a secret (--include-secrets keeps it)";
+        }
+        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+        if (size > opts.maxFileBytes()) {
+            return "staged, and larger than " + (opts.maxFileBytes() >> 20) + " MB";
+        }
+        if (!opts.includeSecrets()) {
+            try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+                String kind = SecretScan.kindIn(in);
+                if (kind != null) {
+                    return "staged, and holds a secret (" + kind + "; --include-secrets keeps it)";
+                }
+            }
+        }
+        return null;
+    }
 
     /** large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null. */
     static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, CaptureOptions opts,
-                                 List<LeftOut> skipped, java.util.Set<ObjectId> large, ProgressMonitor progress)
+                                 List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress)
             throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
+        Path root = repo.getWorkTree().toPath();
         try (TreeWalk tw = new TreeWalk(repo)) {
             int dcIdx = tw.addTree(new DirCacheIterator(index));
             FileTreeIterator files = new FileTreeIterator(repo);
@@ -99,6 +186,10 @@ final class WorkTree {
                     continue; // ignored and untracked: never saved (build output, node_modules, ...)
                 }
                 if (tw.isSubtree()) {
+                    Path dir = root.resolve(tw.getPathString());
+                    if (wti != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isReadable(dir)) {
+                        skipped.add(new LeftOut(tw.getPathString() + "/", "unreadable folder (permission denied)"));
+                    }
                     tw.enterSubtree();
                     continue;
                 }
@@ -123,21 +214,32 @@ final class WorkTree {
                     }
                     continue;
                 }
-                if (tracked != null && tracked.getStage() == 0 && !wti.isModified(tracked, true, tw.getObjectReader())) {
+                if (mode == FileMode.GITLINK) {
+                    ObjectId commit = wti.getEntryObjectId(); // the submodule's checked-out commit
+                    add(out, tw.getRawPath(), mode, commit);
+                    String dirty = Submodules.unsavedWork(root.resolve(path));
+                    if (dirty != null) {
+                        skipped.add(new LeftOut(path + "/", dirty));
+                    }
+                    continue;
+                }
+                boolean converted = converts(wti, mode);
+                if (!converted && tracked != null && tracked.getStage() == 0
+                        && !wti.isModified(tracked, true, tw.getObjectReader())) {
                     add(out, tw.getRawPath(), mode, tracked.getObjectId());
                     continue;
                 }
                 String reason = leaveOutReason(path, wti, mode, opts);
                 if (reason == null) {
                     try {
-                        ObjectId id = blob(wti, mode, ins);
+                        ObjectId id = blob(wti, mode, converted, ins);
                         add(out, tw.getRawPath(), mode, id);
-                        if (large != null && mode != FileMode.GITLINK && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
+                        if (large != null && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
                             large.add(id);
                         }
                         continue;
-                    } catch (IOException e) {
-                        reason = "unreadable (" + e.getMessage() + ")";
+                    } catch (ReadFailed e) {
+                        reason = "unreadable (" + e.getCause().getMessage() + ")";
                     }
                 }
                 skipped.add(new LeftOut(path, reason));
@@ -150,36 +252,45 @@ final class WorkTree {
         return snapshot.writeTree(ins);
     }
 
+    /** True when git would change this file's bytes on the way in (line endings, a clean filter). */
+    private static boolean converts(WorkingTreeIterator wti, FileMode mode) throws IOException {
+        if (mode == FileMode.SYMLINK) {
+            return false;
+        }
+        EolStreamType eol = wti.getEolStreamType();
+        return (eol != null && eol != EolStreamType.DIRECT) || wti.getCleanFilterCommand() != null;
+    }
+
     /** JGit reports pipes, sockets and devices as ordinary files; a stat tells them apart. */
     private static boolean isSpecialFile(WorkingTreeIterator wti, FileMode mode) {
         if (!(wti instanceof FileTreeIterator files) || (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE)) {
             return false;
         }
         Path p = files.getEntryFile().toPath();
-        return !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && !Files.isSymbolicLink(p) && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(p) && Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, CaptureOptions opts) {
-        if (mode == FileMode.GITLINK || mode == FileMode.SYMLINK) {
+        if (mode == FileMode.SYMLINK) {
             return null;
         }
         if (!opts.includeSecrets() && SecretFiles.looksSecret(path)) {
-            return "looks like a secret (use --include-secrets to keep it)";
+            return "looks like a secret (--include-secrets keeps it)";
         }
         if (wti.getEntryLength() > opts.maxFileBytes()) {
-            return "larger than " + (opts.maxFileBytes() / (1024 * 1024)) + " MB";
+            return "larger than " + (opts.maxFileBytes() >> 20) + " MB";
         }
         if (!opts.includeSecrets()) {
             String kind = secretInside(wti);
             if (kind != null) {
-                return "contains a secret (" + kind + "; use --include-secrets to keep it)";
+                return "holds a secret (" + kind + "; --include-secrets keeps it)";
             }
         }
         return null;
     }
 
-    /** A changed text file that holds a key or token would carry it into the bundle in clear. */
+    /** A changed file that holds a key or token would carry it into the bundle in clear. */
     private static String secretInside(WorkingTreeIterator wti) {
         try (InputStream in = wti.openEntryStream()) {
             return SecretScan.kindIn(in);
@@ -188,13 +299,63 @@ final class WorkTree {
         }
     }
 
-    private static ObjectId blob(WorkingTreeIterator wti, FileMode mode, ObjectInserter ins) throws IOException {
-        if (mode == FileMode.GITLINK) {
-            return wti.getEntryObjectId(); // the submodule's checked-out commit
+    /**
+     * The file's blob: its bytes on disk when git would convert them, else what git would store.
+     * Only a failure to read the file is the file's problem (ReadFailed); a failure to write the
+     * object (a full disk) fails the capture.
+     */
+    private static ObjectId blob(WorkingTreeIterator wti, FileMode mode, boolean raw, ObjectInserter ins)
+            throws IOException {
+        InputStream opened;
+        long length;
+        try {
+            if (raw && wti instanceof FileTreeIterator files) {
+                Path p = files.getEntryFile().toPath();
+                length = Files.size(p);
+                opened = Files.newInputStream(p);
+            } else {
+                length = wti.getEntryContentLength();
+                opened = wti.openEntryStream();
+            }
+        } catch (IOException e) {
+            throw new ReadFailed(e);
         }
-        long length = wti.getEntryContentLength();
-        try (InputStream in = wti.openEntryStream()) {
+        try (InputStream in = new ReadChecked(opened)) {
             return ins.insert(Constants.OBJ_BLOB, length, in);
+        } catch (java.io.EOFException e) {
+            throw new ReadFailed(new IOException("it changed while it was being saved", e));
+        }
+    }
+
+    /** A file that could not be read: left out and named, unlike any other failure. */
+    private static final class ReadFailed extends IOException {
+        ReadFailed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Tells a failed read of the file apart from a failed write of its object. */
+    private static final class ReadChecked extends FilterInputStream {
+        ReadChecked(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw new ReadFailed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw new ReadFailed(e);
+            }
         }
     }
 

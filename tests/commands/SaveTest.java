@@ -49,7 +49,7 @@ class SaveTest extends FixtureTest {
                 "  … Fetching your vault from " + vaultRemote,
                 "  ✓ Saved conversation",
                 "  ✓ Captured git state: main",
-                "  ⚠ Left out .env: looks like a secret (use --include-secrets to keep it)",
+                "  ⚠ Left out .env: looks like a secret (--include-secrets keeps it)",
                 "  ✓ Stashed uncommitted files",
                 "  ✓ Pushed wip branch",
                 "  ✓ Host: testhost (6.1.0-test)",

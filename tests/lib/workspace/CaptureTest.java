@@ -182,7 +182,7 @@ class CaptureTest extends FixtureTest {
             Repos.write(ws, "deploy.sh", "echo hi\nexport GH=" + "ghp_" + "b".repeat(36) + "\n");
             GitInfo s = capture(ws, CaptureOptions.defaults());
             assertEquals(java.util.List.of(new LeftOut("deploy.sh",
-                    "contains a secret (github_token; use --include-secrets to keep it)")), s.skippedFiles());
+                    "holds a secret (github_token; --include-secrets keeps it)")), s.skippedFiles());
             assertFalse(Files.readString(out.resolve("snapshot.patch")).contains("ghp_"));
         }
     }
