@@ -16,6 +16,6 @@ import commands.Continuum;
 /** Entry point: `jbang continuum.java <verb> ...`; everything else lives in commands/ and lib/. */
 public class continuum {
     public static void main(String... args) {
-        System.exit(Continuum.run(args));
+        System.exit(lib.base.Utf8Locale.rerunIfNeeded().orElseGet(() -> Continuum.run(args)));
     }
 }

@@ -258,7 +258,11 @@ public final class SaveCommand {
         if (s.hasUncommitted()) {
             console.ok("Stashed uncommitted files");
         }
-        if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
+        if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()
+                && !s.secretsInUnpushedCommits().isEmpty()) {
+            console.warn("Not pushing a wip branch: an unpushed commit holds a secret (see above); "
+                    + "the commits travel only in the private vault");
+        } else if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
             String wip = "claude-wip/" + s.branch() + "-" + id;
             RemoteResult r = WipBranch.push(ws.repo(), wip, Remotes.forWorkspace(env), env);
             if (r.ok()) {

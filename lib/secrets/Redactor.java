@@ -52,6 +52,7 @@ public final class Redactor {
             new Rule("slack_token", Pattern.compile(
                     "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+"), 0,
                     "xox", "hooks.slack.com"),
+            new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{10,}"), 0, "_live_", "_test_"),
             new Rule("anthropic_key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}"), 0, "sk-ant-"),
             new Rule("openai_key", Pattern.compile(
                     "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), 0, "sk-"),
@@ -60,7 +61,7 @@ public final class Redactor {
                     "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, "eyj"),
             new Rule("bearer_token", Pattern.compile("(?i)\\b(bearer)\\s+([A-Za-z0-9._~+/-]{20,}=*)"), 2, "bearer"),
             new Rule("url_credentials", Pattern.compile(
-                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]+):([^/\\s@\"'\\\\\\[]+)@"), 2, "://"),
+                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]*):([^/\\s@\"'\\\\\\[]+)@"), 2, "://"),
             // Anchored on the key word; the rest of the key name is checked in accept().
             new Rule("secret_assignment", Pattern.compile(
                     "(?i)(" + KEY_WORDS + ")"

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -83,10 +84,11 @@ public final class Capture {
         try (ObjectInserter ins = tmp.newObjectInserter(); ObjectReader reader = tmp.newObjectReader();
              RevWalk rw = new RevWalk(reader)) {
             DirCache index = repo.readDirCache();
-            ObjectId indexTree = WorkTree.indexTree(reader, head, index, ins, opts, skipped);
+            Map<String, DirCacheEntry> staged = WorkTree.stagedToLeaveOut(reader, head, index, opts, skipped);
+            ObjectId indexTree = WorkTree.indexTree(index, staged, ins);
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
             Set<ObjectId> large = new TreeSet<>();
-            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, ins, opts, skipped, large, progress);
+            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, staged, ins, opts, skipped, large, progress);
             progress.endTask();
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);

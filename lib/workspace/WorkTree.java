@@ -53,8 +53,9 @@ final class WorkTree {
         try (ObjectInserter ids = new IdOnlyInserter(); ObjectReader reader = repo.newObjectReader()) {
             DirCache index = repo.readDirCache();
             ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
-            ObjectId indexTree = indexTree(reader, head, index, ids, opts, new ArrayList<>());
-            ObjectId worktree = worktreeTree(repo, index, ids, opts, new ArrayList<>(), null, NullProgressMonitor.INSTANCE);
+            Map<String, DirCacheEntry> staged = stagedToLeaveOut(reader, head, index, opts, new ArrayList<>());
+            ObjectId indexTree = indexTree(index, staged, ids);
+            ObjectId worktree = worktreeTree(repo, index, staged, ids, opts, new ArrayList<>(), null, NullProgressMonitor.INSTANCE);
             return new Trees(head, indexTree, worktree);
         }
     }
@@ -68,14 +69,11 @@ final class WorkTree {
     }
 
     /**
-     * The staged tree. A staged file that may not travel (a secret-looking name, a key or token
-     * inside, over the size limit) is taken at HEAD's version, or left out when HEAD has none.
-     * Mid-merge, a conflicted path keeps "ours" (stage 2); its stages are saved by Operation.
+     * The staged tree, with the staged files that may not travel (see stagedToLeaveOut) at HEAD's
+     * version or left out. Mid-merge, a conflicted path keeps "ours" (stage 2); its stages are
+     * saved by Operation.
      */
-    static ObjectId indexTree(ObjectReader reader, ObjectId head, DirCache index, ObjectInserter ins,
-                              CaptureOptions opts, List<LeftOut> skipped) throws IOException {
-        Map<String, DirCacheEntry> replace = opts.includeSecrets() && opts.maxFileBytes() == Long.MAX_VALUE
-                ? Map.of() : stagedToLeaveOut(reader, head, index, opts, skipped);
+    static ObjectId indexTree(DirCache index, Map<String, DirCacheEntry> replace, ObjectInserter ins) throws IOException {
         if (replace.isEmpty()) {
             try {
                 return index.writeTree(ins);
@@ -107,8 +105,12 @@ final class WorkTree {
         return flat.writeTree(ins);
     }
 
-    /** Staged changes that may not travel: path -> HEAD's entry for it (null: not in HEAD). */
-    private static Map<String, DirCacheEntry> stagedToLeaveOut(ObjectReader reader, ObjectId head, DirCache index,
+    /**
+     * Staged files that may not travel (a secret-looking name, a key or token inside, over the size
+     * limit): path -> HEAD's entry for it, or null when HEAD has none. Neither the index tree nor
+     * the work-tree tree may carry their staged content.
+     */
+    static Map<String, DirCacheEntry> stagedToLeaveOut(ObjectReader reader, ObjectId head, DirCache index,
                                                                CaptureOptions opts, List<LeftOut> skipped)
             throws IOException {
         Map<String, DirCacheEntry> out = new HashMap<>();
@@ -165,8 +167,8 @@ final class WorkTree {
     }
 
     /** large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null. */
-    static ObjectId worktreeTree(Repository repo, DirCache index, ObjectInserter ins, CaptureOptions opts,
-                                 List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress)
+    static ObjectId worktreeTree(Repository repo, DirCache index, Map<String, DirCacheEntry> staged, ObjectInserter ins,
+                                 CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress)
             throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
@@ -223,8 +225,11 @@ final class WorkTree {
                     }
                     continue;
                 }
+                if (staged.containsKey(path)) {
+                    tracked = staged.get(path); // what may stand in for it: HEAD's version, or nothing
+                }
                 boolean converted = converts(wti, mode);
-                if (!converted && tracked != null && tracked.getStage() == 0
+                if (!converted && tracked != null && !staged.containsKey(path) && tracked.getStage() == 0
                         && !wti.isModified(tracked, true, tw.getObjectReader())) {
                     add(out, tw.getRawPath(), mode, tracked.getObjectId());
                     continue;

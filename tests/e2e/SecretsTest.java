@@ -47,7 +47,7 @@ class SecretsTest extends FixtureTest {
         Fixture.Result r = fx.run(ws, "save", "-m", "token " + RedactorTest.SAMPLES.get("github_token"),
                 "--session", AGENT, "--no-wip-push");
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("  ⚠ Left out src/app.py: contains a secret ("), r.out());
+        assertTrue(r.out().contains("  ⚠ Left out src/app.py: holds a secret ("), r.out());
         assertTrue(r.out().contains("  ⚠ Redacted "), r.out());
 
         String everything = allBlobText(remote);
