@@ -151,7 +151,8 @@ public final class Checkup {
         }
         String shown = vault.remoteShown();
         try {
-            Remotes.forVault(env).apply(Git.lsRemoteRepository().setRemote(url)).call();
+            Remotes.forVault(env).call("the remote", Git.lsRemoteRepository().setRemote(url),
+                    org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
             ok("Remote " + shown + " is reachable");
         } catch (Exception e) {
             fail("Remote " + shown + " cannot be reached: " + Remotes.explain(e, env));

@@ -152,8 +152,8 @@ public final class SaveCommand {
             AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : join(copy));
             redactor.absorb(transcriptRedactor);
             TestHooks.pauseAt("after-conversation", env);
-            git = reportGit(ws, git, id, staging);
             HostInfo host = HostInfo.detect(env);
+            git = reportGit(ws, git, host, staging);
             console.ok("Host: " + host.hostname() + " (" + host.kernel() + ")");
             TestHooks.pauseAt("after-git", env);
             Redactions redactions = new Redactions(redactor.total(), redactor.counts());
@@ -235,7 +235,7 @@ public final class SaveCommand {
                 copied.lines(), copied.subagents());
     }
 
-    private GitInfo reportGit(Workspace ws, GitInfo s, String id, SessionFolder staging) {
+    private GitInfo reportGit(Workspace ws, GitInfo s, HostInfo host, SessionFolder staging) {
         if (ws.note() != null) {
             console.warn(ws.note());
         }
@@ -263,7 +263,7 @@ public final class SaveCommand {
             console.warn("Not pushing a wip branch: an unpushed commit holds a secret (see above); "
                     + "the commits travel only in the private vault");
         } else if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
-            String wip = "claude-wip/" + s.branch() + "-" + id;
+            String wip = WipBranch.name(host.hostname(), s.branch());
             RemoteResult r = WipBranch.push(ws.repo(), wip, Remotes.forWorkspace(env), env);
             if (r.ok()) {
                 console.ok("Pushed wip branch");

@@ -8,6 +8,7 @@ import lib.base.Env;
 import lib.base.Errors;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
@@ -19,8 +20,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * with the user's known_hosts (an unknown host key is refused: there is nobody to ask).
  */
 public final class Remotes implements TransportConfigCallback {
-    public static final int TIMEOUT_SECONDS = 30;
+    /** Seconds a connection may take to open or stay silent (CONTINUUM_NET_TIMEOUT overrides). */
+    static final int TIMEOUT_SECONDS = 30;
     private final SshdSessionFactory ssh;
+    private final int timeout;
 
     /** For the vault: its deploy key (CONTINUUM_KEY_PATH or ~/.ssh/continuum_key) comes first. */
     public static Remotes forVault(Env env) {
@@ -33,6 +36,8 @@ public final class Remotes implements TransportConfigCallback {
     }
 
     private Remotes(Env env, Path key) {
+        String t = env.get("CONTINUUM_NET_TIMEOUT");
+        this.timeout = t != null && t.matches("\\d{1,4}") && Integer.parseInt(t) > 0 ? Integer.parseInt(t) : TIMEOUT_SECONDS;
         Path home = env.home();
         Path sshDir = home.resolve(".ssh");
         this.ssh = new SshdSessionFactoryBuilder()
@@ -113,13 +118,119 @@ public final class Remotes implements TransportConfigCallback {
         }
     }
 
-    public <C extends TransportCommand<C, ?>> C apply(C command) {
-        return command.setTransportConfigCallback(this).setTimeout(TIMEOUT_SECONDS);
+    /** A network operation; it reports its progress to the monitor it is given. */
+    public interface NetworkCall<T> {
+        T run(ProgressMonitor monitor) throws Exception;
     }
+
+    /**
+     * Runs a network operation on a thread of its own and gives up on it when it shows no sign of
+     * life: nothing within the timeout while connecting (a server that accepts and never answers),
+     * no progress within four times the timeout while transferring. JGit's own timeout cannot
+     * unblock a plain socket read, so a silent git:// server would otherwise hang continuum forever.
+     */
+    public <T> T run(String what, ProgressMonitor shown, NetworkCall<T> call) throws Exception {
+        Activity activity = new Activity(shown);
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> call.run(activity));
+        Thread worker = new Thread(task, "continuum-network");
+        worker.setDaemon(true);
+        worker.start();
+        while (true) {
+            try {
+                return task.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                long limit = java.util.concurrent.TimeUnit.SECONDS.toNanos(activity.started() ? 4L * timeout : timeout);
+                if (activity.idleNanos() > limit) {
+                    worker.interrupt(); // it is a daemon: a read that never returns dies with the process
+                    throw new java.io.IOException(what + " got no answer for " + (limit / 1_000_000_000L)
+                            + " s (CONTINUUM_NET_TIMEOUT sets the limit)");
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception ex ? ex : new java.io.IOException(e.getCause());
+            }
+        }
+    }
+
+    /** A JGit command with continuum's transport settings, run under run()'s watchdog. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public <T> T call(String what, TransportCommand<?, T> command, ProgressMonitor shown) throws Exception {
+        return run(what, shown, monitor -> {
+            if (command instanceof org.eclipse.jgit.api.FetchCommand f) {
+                f.setProgressMonitor(monitor);
+            } else if (command instanceof org.eclipse.jgit.api.PushCommand p) {
+                p.setProgressMonitor(monitor);
+            } else if (command instanceof org.eclipse.jgit.api.CloneCommand c) {
+                c.setProgressMonitor(monitor);
+            }
+            TransportCommand raw = command;
+            raw.setTransportConfigCallback(this);
+            raw.setTimeout(timeout);
+            return command.call();
+        });
+    }
+
+    /** Passes progress on to what the user sees, and remembers when the last sign of life came. */
+    private static final class Activity implements ProgressMonitor {
+        private final ProgressMonitor shown;
+        private volatile long last = System.nanoTime();
+        private volatile boolean started;
+
+        Activity(ProgressMonitor shown) {
+            this.shown = shown;
+        }
+
+        boolean started() {
+            return started;
+        }
+
+        long idleNanos() {
+            return System.nanoTime() - last;
+        }
+
+        private void alive() {
+            last = System.nanoTime();
+            started = true;
+        }
+
+        @Override
+        public void start(int totalTasks) {
+            alive();
+            shown.start(totalTasks);
+        }
+
+        @Override
+        public void beginTask(String title, int totalWork) {
+            alive();
+            shown.beginTask(title, totalWork);
+        }
+
+        @Override
+        public void update(int completed) {
+            alive();
+            shown.update(completed);
+        }
+
+        @Override
+        public void endTask() {
+            alive();
+            shown.endTask();
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return Thread.currentThread().isInterrupted();
+        }
+
+        @Override
+        public void showDuration(boolean enabled) {
+            shown.showDuration(enabled);
+        }
+    }
+
 
     @Override
     public void configure(Transport transport) {
-        transport.setTimeout(TIMEOUT_SECONDS);
+        transport.setTimeout(timeout);
         if (transport instanceof SshTransport sshTransport) {
             sshTransport.setSshSessionFactory(ssh);
         }

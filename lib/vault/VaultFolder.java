@@ -95,10 +95,10 @@ final class VaultFolder {
         if (problem == null) {
             console.line("  … Fetching your vault from " + shown);
             try {
-                Remotes.forVault(env).apply(Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
-                        .setProgressMonitor(Progress.of(env))).call().close();
+                Remotes.forVault(env).call("cloning the vault", Git.cloneRepository().setURI(url).setDirectory(dir.toFile()),
+                        Progress.of(env)).close();
                 return null;
-            } catch (GitAPIException | RuntimeException e) {
+            } catch (Exception e) {
                 FileUtil.deleteTree(dir.resolve(".git"));
                 problem = Remotes.explain(e, env);
             }

@@ -57,7 +57,7 @@ final class VaultSync {
                         return RemoteResult.failed("the remote refused the push (" + status + ")");
                     }
                 }
-            } catch (GitAPIException | RuntimeException e) {
+            } catch (Exception e) {
                 if (!transient_(e)) {
                     return RemoteResult.failed(Remotes.explain(e, env));
                 }
@@ -81,10 +81,10 @@ final class VaultSync {
         }
     }
 
-    private RemoteRefUpdate.Status pushOnce() throws GitAPIException {
+    private RemoteRefUpdate.Status pushOnce() throws Exception {
         String ref = Constants.R_HEADS + vault.branch();
-        Iterable<PushResult> results = vault.remotes().apply(vault.git().push().setRemote("origin")
-                .setRefSpecs(new RefSpec(ref + ":" + ref)).setProgressMonitor(Progress.of(env))).call();
+        Iterable<PushResult> results = vault.remotes().call("pushing the vault", vault.git().push().setRemote("origin")
+                .setRefSpecs(new RefSpec(ref + ":" + ref)), Progress.of(env));
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
         for (PushResult r : results) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
@@ -97,8 +97,8 @@ final class VaultSync {
         return worst;
     }
 
-    private void fetch() throws GitAPIException {
-        vault.remotes().apply(vault.git().fetch().setRemote("origin").setProgressMonitor(Progress.of(env))).call();
+    private void fetch() throws Exception {
+        vault.remotes().call("fetching the vault", vault.git().fetch().setRemote("origin"), Progress.of(env));
     }
 
     /** Merges the fetched branch into the vault (a fast-forward when possible). Call with the lock held. */

@@ -164,9 +164,9 @@ public final class Restore {
                 throw new UserError("cannot read the session's bundle: " + Errors.oneLine(first));
             }
             try {
-                remotes.apply(git.fetch().setRemote("origin")).call();
+                remotes.call("fetching origin", git.fetch().setRemote("origin"), org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
                 git.fetch().setRemote(bundle.toUri().toString()).setRefSpecs(specs).call();
-            } catch (GitAPIException | RuntimeException second) {
+            } catch (Exception second) {
                 throw new UserError("cannot restore from the session's bundle: " + Errors.oneLine(second)
                         + " (the commits it builds on are not in this repository or its origin)");
             }

@@ -87,10 +87,10 @@ public final class RestoreTarget {
             }
             try {
                 // No checkout: the restore writes the snapshot's files once, straight from the bundle.
-                remotes.apply(Git.cloneRepository().setURI(origin).setDirectory(dest.toFile()).setNoCheckout(true)
-                        .setProgressMonitor(Progress.of(env))).call().close();
+                remotes.call("cloning " + GitUrls.withoutCredentials(origin), Git.cloneRepository().setURI(origin)
+                        .setDirectory(dest.toFile()).setNoCheckout(true), Progress.of(env)).close();
                 return new Choice(dest, "cloned from " + GitUrls.withoutCredentials(origin), true);
-            } catch (GitAPIException | RuntimeException e) {
+            } catch (Exception e) {
                 FileUtil.deleteTree(dest.resolve(".git"));
                 throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + dest + ": "
                         + Remotes.explain(e, env));

@@ -13,7 +13,11 @@ import lib.base.Env;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 
-/** Pushes HEAD to the workspace's origin as claude-wip/<branch>-<session id>, as the original does. */
+/**
+ * Pushes HEAD to the workspace's origin as a wip branch, as the original tool does, so the team
+ * sees unpushed work exists. One per machine and branch, claude-wip/&lt;host&gt;/&lt;branch&gt;,
+ * updated in place (forced: it is continuum's own ref) instead of a new branch per save.
+ */
 public final class WipBranch {
     private WipBranch() {
     }
@@ -22,6 +26,12 @@ public final class WipBranch {
      * The transport is opened on the URL, not the remote's
      * name, so JGit does not create a remote-tracking ref: save leaves the user's refs alone.
      */
+    /** The wip branch for this machine and branch, with anything a ref name may not hold replaced. */
+    public static String name(String host, String branch) {
+        String h = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[.-]+", "");
+        return "claude-wip/" + (h.isEmpty() ? "host" : h) + "/" + branch;
+    }
+
     public static RemoteResult push(Repository repo, String branchName, Remotes remotes, Env env) {
         String url = repo.getConfig().getString("remote", "origin", "url");
         if (url == null) {
@@ -30,8 +40,9 @@ public final class WipBranch {
         try (Transport t = Transport.open(repo, new URIish(url))) {
             remotes.configure(t);
             RemoteRefUpdate update = new RemoteRefUpdate(repo, Constants.HEAD, Constants.R_HEADS + branchName,
-                    false, null, null);
-            PushResult r = t.push(NullProgressMonitor.INSTANCE, List.of(update));
+                    true, null, null);
+            PushResult r = remotes.run("pushing the wip branch", NullProgressMonitor.INSTANCE,
+                    monitor -> t.push(monitor, List.of(update)));
             RemoteRefUpdate.Status st = r.getRemoteUpdate(Constants.R_HEADS + branchName).getStatus();
             if (st == RemoteRefUpdate.Status.OK || st == RemoteRefUpdate.Status.UP_TO_DATE) {
                 return RemoteResult.OK;

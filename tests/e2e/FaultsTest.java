@@ -127,4 +127,99 @@ class FaultsTest extends FixtureTest {
             assertEquals(2, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
         }
     }
+
+    /** A save in a child JVM with the given extra variables, started now; its output is read when it ends. */
+    private Process startSave(Fixture who, Map<String, String> extra, String... args) throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("save", "--no-wip-push"));
+        all.addAll(java.util.List.of(args));
+        ProcessBuilder pb = Cli.javaProcess(who, ws, all.toArray(String[]::new));
+        pb.environment().putAll(extra);
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    private static String finish(Process p) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void twoFirstSavesRacingToCreateTheVaultBothSucceed() throws Exception {
+        fx.set("CONTINUUM_REPO_URL", null);
+        for (int round = 0; round < 3; round++) {
+            Path home = fx.root.resolve("vault-" + round);
+            Map<String, String> vault = Map.of("CONTINUUM_HOME", home.toString());
+            Process a = startSave(fx, vault);
+            Process b = startSave(fx, vault);
+            finish(a);
+            finish(b);
+            assertEquals(2, VaultCheck.assertSound(home).size(), "round " + round);
+        }
+    }
+
+    @Test
+    void aResumePullingTheVaultWaitsForTheSaveThatHoldsTheLock() throws Exception {
+        assertEquals(0, fx.run(ws, "save", "-m", "first", "--no-wip-push").code());
+        Process parked = saveParkedAt("after-move", 4000);
+        Fixture.Result resume = fx.run(fx.dir("elsewhere"), "resume", "latest", "--no-launch", "--workspace",
+                fx.root.resolve("elsewhere").toString());
+        assertEquals(0, resume.code(), resume.all());
+        assertTrue(resume.out().contains("  … waiting for another save to finish"), resume.out());
+        assertTrue(parked.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, parked.exitValue());
+        VaultCheck.assertSound(fx.vault());
+    }
+
+    @Test
+    void twoMachinesPushingAtOnceBothReachTheRemote() throws Exception {
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", remote.toString());
+            assertEquals(0, fx.run(ws, "init").code());
+            assertEquals(0, other.run(ws, "init").code());
+            for (int round = 0; round < 4; round++) {
+                Process a = startSave(fx, Map.of(), "-m", "A" + round);
+                Process b = startSave(other, Map.of(), "-m", "B" + round);
+                assertTrue(finish(a).contains("  ✓ Pushed to private repo"), "round " + round);
+                assertTrue(finish(b).contains("  ✓ Pushed to private repo"), "round " + round);
+            }
+            try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
+                assertEquals(8, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+            }
+        }
+    }
+
+    @Test
+    void aVaultRemoteThatNeverAnswersCannotHangASaveNorHoldUpAnother() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // accepted, never answered
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            fx.set("CONTINUUM_REPO_URL", null);
+            assertEquals(0, fx.run(ws, "init").code());
+            Map<String, String> stuck = Map.of("CONTINUUM_REPO_URL", "git://127.0.0.1:" + silent.getLocalPort() + "/vault.git",
+                    "CONTINUUM_NET_TIMEOUT", "3");
+            long start = System.nanoTime();
+            Process pushing = startSave(fx, stuck);
+            Fixture.Result local = fx.run(ws, "save", "--no-push", "--no-wip-push");
+            assertEquals(0, local.code(), local.all());
+            assertFalse(local.out().contains("waiting for another save"), local.out());
+            String out = finish(pushing);
+            assertTrue(out.contains("  ⚠ Warning: Failed to push to continuum repo"), out);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(90), "bounded by the network timeout");
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
 }
