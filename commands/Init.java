@@ -5,6 +5,8 @@ import lib.base.Env;
 import lib.base.UserError;
 import lib.git.GitUrls;
 import lib.git.RemoteResult;
+import lib.git.Remotes;
+import org.eclipse.jgit.api.Git;
 import lib.term.Console;
 import lib.vault.Vault;
 import picocli.CommandLine.Command;
@@ -31,6 +33,16 @@ public class Init extends Verb implements Callable<Integer> {
         }
         Console console = console(false);
         boolean existed = Vault.existsAt(env);
+        if (existed && remote != null) {
+            // An existing vault takes a new remote only when it answers: never a garbage origin.
+            try {
+                Remotes.forVault(env).call("reaching " + GitUrls.withoutCredentials(remote),
+                        Git.lsRemoteRepository().setRemote(remote), org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+            } catch (Exception e) {
+                throw new UserError("cannot reach " + GitUrls.withoutCredentials(remote) + " (" + Remotes.explain(e, env)
+                        + "); the vault keeps its current remote");
+            }
+        }
         // A new vault with a remote is a clone of it, or nothing at all: init never starts a
         // local vault beside a remote it could not reach.
         Vault.Need need = existed ? Vault.Need.LATEST : env.get("CONTINUUM_REPO_URL") != null ? Vault.Need.LOCAL : Vault.Need.CREATE;

@@ -112,6 +112,7 @@ public final class SaveCommand {
             throw new UserError("workspace " + workspaceDir + " is not a folder");
         }
         // Everything that can be refused is checked before the first line is printed.
+        Vault.checkSettings(env);
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
             Optional<AgentSession> session = agent.find(ws.root(), agentSessionId);

@@ -25,7 +25,7 @@ import lib.session.LineSink;
  */
 public final class JsonlCopy {
     /** Lines longer than this are redacted as text in windows, never held whole in memory. */
-    static final int MAX_LINE = 16 << 20;
+    static final int MAX_LINE = 8 << 20;
 
     /** What one copy wrote. */
     public record Result(long lines, long messages, boolean tornTail, long invalidLines) {

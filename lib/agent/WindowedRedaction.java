@@ -11,7 +11,7 @@ import lib.session.LineSink;
  * hold no quote or backslash, so a JSON line stays JSON.
  */
 final class WindowedRedaction {
-    private static final int WINDOW = 4 << 20;
+    private static final int WINDOW = 2 << 20;
     private static final int OVERLAP = 64 << 10;
 
     private WindowedRedaction() {

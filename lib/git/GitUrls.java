@@ -10,6 +10,9 @@ import org.eclipse.jgit.transport.URIish;
  * user name stays, since the server needs it (git@github.com), and only a password goes.
  */
 public final class GitUrls {
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("ssh", "git+ssh", "ssh+git", "git", "http",
+            "https", "file", "ftp", "ftps", "sftp");
+
     private GitUrls() {
     }
 
@@ -56,6 +59,18 @@ public final class GitUrls {
             URIish u = new URIish(url);
             if (u.getScheme() == null && u.getHost() == null && u.getPath() == null) {
                 return "it is not a git URL";
+            }
+            if (url.contains("://")) {
+                String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+                if (!SCHEMES.contains(scheme)) {
+                    return "git cannot fetch over '" + scheme + "://' (use ssh://, https://, git://, file:// or a path)";
+                }
+                if (!scheme.equals("file")) {
+                    java.net.URI checked = new java.net.URI(url.replace(" ", "%20"));
+                    if (checked.getHost() == null && u.getHost() == null) {
+                        return "it names no host";
+                    }
+                }
             }
         } catch (URISyntaxException | RuntimeException e) {
             return "it is not a git URL (" + e.getMessage() + ")";

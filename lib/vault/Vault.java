@@ -65,11 +65,26 @@ public final class Vault implements AutoCloseable {
         this.console = console;
     }
 
-    public static Vault open(Env env, Need need, Console console) {
+    /**
+     * Refuses settings that cannot work (CONTINUUM_HOME a file, CONTINUUM_REPO_URL not a git URL),
+     * so a verb can check them before it prints or writes anything.
+     */
+    public static void checkSettings(Env env) {
         Path dir = env.vaultDir();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError("the vault path " + dir + " is a file, not a folder (set CONTINUUM_HOME elsewhere)");
         }
+        String url = env.get("CONTINUUM_REPO_URL");
+        String problem = url == null ? null : GitUrls.problem(url);
+        if (problem != null) {
+            throw new UserError("CONTINUUM_REPO_URL is not usable: " + problem + " (set it to your vault's git URL, "
+                    + "e.g. git@github.com:you/continuum-vault.git)");
+        }
+    }
+
+    public static Vault open(Env env, Need need, Console console) {
+        checkSettings(env);
+        Path dir = env.vaultDir();
         String url = env.get("CONTINUUM_REPO_URL");
         Vault v;
         if (VaultFolder.holdsOtherFiles(dir)) {
@@ -77,6 +92,11 @@ public final class Vault implements AutoCloseable {
         }
         if (VaultFolder.exists(dir)) {
             v = existing(env, dir, console);
+            if (need != Need.LOCAL && !Files.isWritable(dir.resolve(".git"))) {
+                v.close();
+                throw new UserError("the vault at " + dir + " is not writable (a read-only file system, or another "
+                        + "user's folder): make it writable or set CONTINUUM_HOME elsewhere");
+            }
         } else if (url == null && need != Need.CREATE) {
             return new Vault(dir, null, env, console);
         } else {

@@ -134,6 +134,9 @@ public final class Restore {
                     ExactBytes.rewriteConverted(repo, snap.getTree().getId()); // older versions saved converted bytes
                 }
                 String opProblem = operation == null ? null : Operation.restore(repo, operation);
+                if (target != null && target.equals(branch)) {
+                    restoreUpstream(repo, branch, g.upstream());
+                }
                 return new Outcome(target, branch != null && !branch.equals(target), head == null ? null : head.name(),
                         g.operation() == null ? null : g.operation().kind(), opProblem, kept.count(), kept.dir());
             }
@@ -200,6 +203,31 @@ public final class Restore {
         RefUpdate h = repo.updateRef(Constants.HEAD);
         check(h.link(Constants.R_HEADS + target), "HEAD");
         return target;
+    }
+
+    /**
+     * The branch tracks what it tracked when saved (refs/remotes/origin/x: remote origin, merge
+     * refs/heads/x), when this repository has that remote and the branch tracks nothing yet.
+     */
+    private static void restoreUpstream(Repository repo, String branch, String upstream) throws IOException {
+        if (upstream == null || !upstream.startsWith(Constants.R_REMOTES)) {
+            return;
+        }
+        String rest = upstream.substring(Constants.R_REMOTES.length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0) {
+            return;
+        }
+        String remote = rest.substring(0, slash);
+        String merge = Constants.R_HEADS + rest.substring(slash + 1);
+        var cfg = repo.getConfig();
+        if (cfg.getString("remote", remote, "url") == null || cfg.getString("branch", branch, "remote") != null
+                || !Repository.isValidRefName(merge) || !Repository.isValidRefName(upstream)) {
+            return;
+        }
+        cfg.setString("branch", branch, "remote", remote);
+        cfg.setString("branch", branch, "merge", merge);
+        cfg.save();
     }
 
     private static void check(RefUpdate.Result r, String what) throws IOException {

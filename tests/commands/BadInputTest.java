@@ -225,14 +225,13 @@ class BadInputTest extends FixtureTest {
     }
 
     @Test
-    void wrongRemoteUrlKeepsTheSessionLocally() throws Exception {
+    void aVaultUrlGitCannotUseIsRefusedBeforeTheSave() throws Exception {
         Repos.init(ws).close();
         fx.set("CONTINUUM_REPO_URL", "no-such-scheme://nowhere/vault.git");
         Fixture.Result r = save();
-        assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("  ⚠ Warning: Failed to push to continuum repo ("), r.out());
-        assertTrue(r.out().contains("  ⚠ Session saved locally but not synced to remote"), r.out());
-        assertEquals(1, lib.vault.SessionStore.sessionIds(Git.open(fx.vault().toFile()).getRepository(), "HEAD").size());
+        assertEquals(1, r.code(), r.all());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("continuum: CONTINUUM_REPO_URL is not usable: git cannot fetch over 'no-such-scheme://'"), r.err());
     }
 
     @Test

@@ -233,4 +233,77 @@ class ResumeTest extends FixtureTest {
         assertTrue(r.out().contains("  ⚠ This session has no bundle (saved by the original tool): applying snapshot.patch"), r.out());
         assertEquals("# demo\nfrom the old tool\n", Files.readString(ws.resolve("README.md")));
     }
+
+    @Test
+    void forceKeepsEveryFileItClearsEvenThoseTheVaultMayNotCarry() throws Exception {
+        save();
+        String key = "AKIA" + "K".repeat(16);
+        Repos.write(ws, "README.md", "# mine, with " + key + "\n");
+        Repos.write(ws, ".env", "SECRET=local only\n");
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(ws.resolve("big.dat").toFile(), "rw")) {
+            big.setLength(60L << 20);
+            big.write("the end".getBytes());
+        }
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch", "--force");
+        assertEquals(0, r.code(), r.all());
+        Path kept;
+        try (var dirs = Files.list(ws.resolve(".git/continuum-kept"))) {
+            kept = dirs.findFirst().orElseThrow();
+        }
+        assertTrue(r.out().contains("Kept a copy of the "), r.out());
+        assertEquals("# mine, with " + key + "\n", Files.readString(kept.resolve("README.md")));
+        assertEquals("SECRET=local only\n", Files.readString(kept.resolve(".env")));
+        assertEquals(60L << 20, Files.size(kept.resolve("big.dat")));
+        assertEquals("# demo\n\nedited, not staged\n", Files.readString(ws.resolve("README.md")), "the session is restored");
+    }
+
+    @Test
+    void anIgnoredFileInTheWayIsKeptNotOverwritten() throws Exception {
+        save();
+        try (Git git = Git.open(ws.toFile())) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef("origin/main").call();
+            git.clean().setCleanDirectories(true).call();
+        }
+        Repos.write(ws, ".git/info/exclude", "notes/\n");
+        Repos.write(ws, "notes/todo with space é.txt", "my own notes, never committed\n");
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ⚠ Kept 1 file(s) git does not track that the session replaces, in "), r.out());
+        assertEquals("untracked text\n", Files.readString(ws.resolve("notes/todo with space é.txt")));
+        try (var dirs = Files.list(ws.resolve(".git/continuum-kept"))) {
+            Path kept = dirs.findFirst().orElseThrow();
+            assertEquals("my own notes, never committed\n", Files.readString(kept.resolve("notes/todo with space é.txt")));
+        }
+    }
+
+    @Test
+    void theBranchTracksItsUpstreamAgain() throws Exception {
+        save();
+        FileUtil.deleteTree(ws);
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path target = other.dir("checkout");
+            assertEquals(0, other.run(target, "resume", "latest", "--no-launch").code());
+            try (Git g = Git.open(target.toFile())) {
+                var cfg = g.getRepository().getConfig();
+                assertEquals("origin", cfg.getString("branch", "main", "remote"));
+                assertEquals("refs/heads/main", cfg.getString("branch", "main", "merge"));
+            }
+        }
+    }
+
+    @Test
+    void resumingTwiceKeepsNoBackupOfAnIdenticalConversation() throws Exception {
+        save();
+        assertEquals(0, fx.run(ws, "resume", "latest", "--no-launch").code());
+        assertEquals(0, fx.run(ws, "resume", "latest", "--no-launch").code());
+        Path project = fx.claude().resolve("projects").resolve(ClaudeCode.encode(ws));
+        try (var files = Files.list(project)) {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().contains("before-restore")).count());
+        }
+        Files.writeString(project.resolve(AGENT + ".jsonl"), "{\"type\":\"user\",\"later\":true}\n",
+                java.nio.file.StandardOpenOption.APPEND); // the conversation went on here
+        Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
+        assertTrue(r.out().contains("  ⚠ Kept the conversation that was already here as " + AGENT + ".jsonl.before-restore-"), r.out());
+    }
 }

@@ -49,8 +49,14 @@ public final class Cli {
 
     /** The CLI in a child JVM on this test's class path (fast; used where a process must be killed). */
     public static ProcessBuilder javaProcess(Fixture fx, Path cwd, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "continuum"));
+        return javaProcess(fx, cwd, List.of(), args);
+    }
+
+    /** As javaProcess, with options for the JVM itself (a small heap, say). */
+    public static ProcessBuilder javaProcess(Fixture fx, Path cwd, List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "continuum"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().clear();
