@@ -38,6 +38,9 @@ public class Save extends Verb implements Callable<Integer> {
     String session;
     @Option(names = "--agent", paramLabel = "NAME", description = "The agent: claude (default: detected).")
     String agent;
+    @Option(names = "--description-from-agent", description = "Take the description from the words the user typed after "
+            + "the agent's /nightnight, once the agent records them (what /nightnight passes: no shell sees the words).")
+    boolean descriptionFromAgent;
     @Option(names = "--no-push", description = "Commit to the vault but do not push it.")
     boolean noPush;
     @Option(names = "--no-wip-push", description = "Do not push a claude-wip/ branch to the project's origin.")
@@ -60,7 +63,7 @@ public class Save extends Verb implements Callable<Integer> {
         String agentSession = session == null || session.isBlank() ? null : session.strip();
         SaveCommand.Result result = new SaveCommand(env, workspace.orCurrent(env))
                 .setDescription(description).setAgent(agent).setAgentSession(agentSession)
-                .setPush(!noPush).setWipPush(!noWipPush && !noPush)
+                .setPush(!noPush).setWipPush(!noWipPush && !noPush).setDescriptionFromAgent(descriptionFromAgent)
                 .setOptions(new CaptureOptions(includeSecrets, maxFileMb * 1024 * 1024))
                 .setConsole(console(output.json)).call();
         if (output.json) {

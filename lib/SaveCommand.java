@@ -15,6 +15,7 @@ import lib.agent.Agent.AgentSession;
 import lib.agent.Agents;
 import lib.base.About;
 import lib.base.Env;
+import lib.base.Detached;
 import lib.base.Errors;
 import lib.base.FileUtil;
 import lib.base.Permissions;
@@ -52,6 +53,7 @@ public final class SaveCommand {
     private boolean push = true;
     private boolean wipPush = true;
     private boolean auto;
+    private boolean descriptionFromAgent;
     private CaptureOptions options = CaptureOptions.defaults();
     private Console console = Console.silent();
 
@@ -89,6 +91,15 @@ public final class SaveCommand {
 
     public SaveCommand setOptions(CaptureOptions options) {
         this.options = options;
+        return this;
+    }
+
+    /**
+     * The description is what the user typed after the agent's /nightnight: the agent records it
+     * in its transcript only after this save has run, so a background step adds it then.
+     */
+    public SaveCommand setDescriptionFromAgent(boolean fromAgent) {
+        this.descriptionFromAgent = fromAgent;
         return this;
     }
 
@@ -137,6 +148,8 @@ public final class SaveCommand {
         String desc = redactor.redact(description != null && !description.isBlank() ? description.strip()
                 : "Session from " + (ws.root().getFileName() == null ? ws.root() : ws.root().getFileName()));
         SessionFolder staging = vault.newStagingFolder(id);
+        // Where the transcript ends now: /nightnight's own entry is written after this point.
+        long transcriptBytes = session.isEmpty() ? 0 : Files.size(session.get().transcript());
         boolean moved = false;
         try {
             Redactor transcriptRedactor = new Redactor();
@@ -186,6 +199,11 @@ public final class SaveCommand {
             }
             TestHooks.pauseAt("before-push", env);
             boolean pushed = push(vault);
+            Optional<String> describedBy = session.map(AgentSession::id).or(() -> Optional.ofNullable(agentSessionId))
+                    .or(agent::sessionIdFromEnvironment);
+            if (descriptionFromAgent && describedBy.isPresent()) {
+                describeLater(vault, agent, describedBy.get(), id, transcriptBytes);
+            }
             TestHooks.pauseAt("done", env);
             console.line("");
             console.line("Session ID: " + id);
@@ -195,6 +213,21 @@ public final class SaveCommand {
             if (!moved) {
                 FileUtil.deleteTree(staging.dir());
             }
+        }
+    }
+
+    private void describeLater(Vault vault, Agent agent, String agentSession, String id, long after) {
+        try {
+            boolean started = Detached.start(env, vault.logFile("describe"), List.of("describe", id, "--from-agent", agentSession,
+                    "--agent", agent.name(), "--after", String.valueOf(after), "--wait", "120"));
+            if (started) {
+                console.ok("Description: your words after /" + DescribeCommand.SLASH_COMMAND + ", added in a moment");
+            } else {
+                console.warn("Could not start the step that adds /" + DescribeCommand.SLASH_COMMAND
+                        + "'s words; set them with: continuum describe " + id + " <words>");
+            }
+        } catch (IOException e) {
+            console.warn("Could not start the step that adds the description (" + e.getMessage() + ")");
         }
     }
 

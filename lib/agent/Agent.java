@@ -50,6 +50,13 @@ public interface Agent {
     /** The command that reopens the session in its workspace; a new session when the id is null. */
     List<String> resumeCommand(String sessionId);
 
+    /**
+     * What the user typed after a slash command (e.g. /nightnight), as the agent recorded it in
+     * its transcript after byte offset `after`; empty until the agent has written it. Read from
+     * the transcript, never from a shell: the agent pastes arguments into command lines raw.
+     */
+    Optional<String> commandArguments(Path transcript, long after, String command) throws IOException;
+
     /** Reads a saved transcript of this agent for people (show, show --transcript). */
     TranscriptView view();
 

@@ -1,11 +1,28 @@
 package lib.base;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 
-/** How this copy of continuum can be started again from a shell: by slash commands and hooks. */
+/**
+ * How continuum is started from a shell: the checkout it runs from (its ./jbang bootstrap and
+ * continuum.java), and the small `continuum` and `ccc` commands `continuum install` writes.
+ */
 public final class Launcher {
     private Launcher() {
+    }
+
+    /** The checkout this copy runs from, known from the bootstrap that started it. */
+    public static Optional<Path> checkout(Env env) {
+        String bootstrap = env.get("CONTINUUM_LAUNCHER");
+        if (bootstrap == null) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(bootstrap).toAbsolutePath().getParent();
+        return dir != null && Files.isRegularFile(dir.resolve("continuum.java")) ? Optional.of(dir) : Optional.empty();
     }
 
     /** "continuum" when it is on PATH, else this checkout's bootstrap and entry file, quoted for a shell. */
@@ -13,10 +30,45 @@ public final class Launcher {
         if (env.findOnPath("continuum") != null) {
             return "continuum";
         }
-        String bootstrap = env.get("CONTINUUM_LAUNCHER");
-        if (bootstrap != null && Files.isRegularFile(Path.of(bootstrap).resolveSibling("continuum.java"))) {
-            return Shell.word(bootstrap) + " " + Shell.word(Path.of(bootstrap).resolveSibling("continuum.java").toString());
+        return checkout(env).map(Launcher::direct).orElse("continuum");
+    }
+
+    /** The program and arguments that start this copy again: the installed command, else the checkout's bootstrap. */
+    public static List<String> argv(Env env) {
+        Path installed = env.findOnPath("continuum");
+        if (installed != null) {
+            return List.of(installed.toString());
         }
-        return "continuum";
+        return checkout(env).map(c -> List.of(c.resolve("jbang").toString(), c.resolve("continuum.java").toString()))
+                .orElse(List.of());
+    }
+
+    private static String direct(Path checkout) {
+        return Shell.word(checkout.resolve("jbang").toString()) + " " + Shell.word(checkout.resolve("continuum.java").toString());
+    }
+
+    /** What one written command does. */
+    public record Written(Path file, boolean changed) {
+    }
+
+    /**
+     * Writes `continuum` and `ccc` into bin: each execs this checkout's bootstrap, so they work in
+     * any shell that has bin on its PATH, with nothing else installed.
+     */
+    public static List<Written> install(Path checkout, Path bin) throws IOException {
+        Files.createDirectories(bin);
+        return List.of(write(bin.resolve("continuum"), checkout, ""), write(bin.resolve("ccc"), checkout, " resume"));
+    }
+
+    private static Written write(Path file, Path checkout, String verb) throws IOException {
+        String text = "#!/bin/sh\n"
+                + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
+                + "exec " + direct(checkout) + verb + " \"$@\"\n";
+        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
+            return new Written(file, false);
+        }
+        FileUtil.writeAtomically(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Written(file, true);
     }
 }

@@ -24,6 +24,11 @@ public record SessionMetadata(String sessionId, String timestamp, String descrip
     /** The vault format this version writes. */
     public static final int FORMAT_VERSION = 1;
 
+    public SessionMetadata withDescription(String text) {
+        return new SessionMetadata(sessionId, timestamp, text, workspacePath, hostname, kernelVersion, git, formatVersion,
+                continuumVersion, agent, os, user, redactions, auto);
+    }
+
     /** The git side of a session. Counts are null in sessions the original tool wrote. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -211,6 +211,11 @@ public final class Vault implements AutoCloseable {
         return onRemote.contains(sessionId) ? PushState.PUSHED : PushState.NOT_PUSHED;
     }
 
+    /** A log for continuum's background steps, kept inside the vault's git folder (never pushed). */
+    public Path logFile(String name) {
+        return dir.resolve(".git").resolve("continuum-logs").resolve(name + ".log");
+    }
+
     /** Serialises writers on one machine (see VaultLock); waits a bounded time, saying so. */
     public AutoCloseable lock() throws IOException {
         return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, LOCK_WAIT_MILLIS);
@@ -256,6 +261,23 @@ public final class Vault implements AutoCloseable {
         }
         TestHooks.pauseAt("after-move", env);
         return commit(List.of(SESSIONS + "/" + id), "snapshot: " + description + "\n\nSession ID: " + id);
+    }
+
+    /** Gives a committed session a new description: its metadata rewritten and committed, under the lock. */
+    public void describe(String sessionId, String description) throws IOException {
+        try (AutoCloseable lock = lock()) {
+            SessionFolder folder = SessionFolder.at(sessionsDir().resolve(sessionId));
+            var s = folder.load();
+            if (s.damaged()) {
+                throw new UserError("session " + sessionId + " cannot be described: " + s.damage());
+            }
+            folder.writeMetadata(s.meta().withDescription(description));
+            commit(List.of(SESSIONS + "/" + sessionId), "describe: " + description + "\n\nSession ID: " + sessionId);
+        } catch (IOException | UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**

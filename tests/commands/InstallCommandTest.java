@@ -1,6 +1,7 @@
 package commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ class InstallCommandTest extends FixtureTest {
         assertTrue(again.out().startsWith("  ✓ /nightnight is already installed at " + file), again.out());
         String text = Files.readString(file);
         assertTrue(text.contains("description: Save current session to continuum vault\n"), text);
-        assertTrue(text.contains("continuum save --session \"${CLAUDE_SESSION_ID}\" -m \"$ARGUMENTS\""), text);
+        assertTrue(text.contains("continuum save --session \"${CLAUDE_SESSION_ID}\" --description-from-agent`"), text);
+        assertFalse(text.contains("$ARGUMENTS"), "the user's words are never pasted into a shell line");
     }
 
     @Test

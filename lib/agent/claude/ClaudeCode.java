@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.agent.Agent;
 import lib.agent.JsonlCopy;
@@ -263,6 +265,40 @@ public final class ClaudeCode implements Agent {
                 }
             }).filter(ProjectNames::isUuid).findFirst().orElse(null);
         }
+    }
+
+    private static final Pattern COMMAND = Pattern.compile(
+            "<command-name>/(?:[\\w-]+:)?([\\w-]+)</command-name>.*?<command-args>(.*?)</command-args>", Pattern.DOTALL);
+
+    /** Claude Code records a slash command as a user entry: command-name and command-args tags. */
+    @Override
+    public Optional<String> commandArguments(Path transcript, long after, String command) throws IOException {
+        if (!Files.isRegularFile(transcript) || Files.size(transcript) <= after) {
+            return Optional.empty();
+        }
+        String found = null;
+        try (var in = Files.newInputStream(transcript)) {
+            in.skipNBytes(after);
+            BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.contains("<command-name>")) {
+                    continue;
+                }
+                try {
+                    var n = Json.COMPACT.readTree(line);
+                    var content = n.path("message").path("content");
+                    String text = content.isTextual() ? content.asText() : content.path(0).path("text").asText("");
+                    Matcher m = COMMAND.matcher(text);
+                    if (n.path("type").asText().equals("user") && m.find() && m.group(1).equals(command)) {
+                        found = m.group(2).strip();
+                    }
+                } catch (IOException ignored) {
+                    // a torn last line: the agent is still writing it
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override

@@ -21,10 +21,11 @@ final class NightnightCommand {
                 argument-hint: [description]
                 allowed-tools: Bash(%1$s save:*)
                 ---
-                !`%1$s save --session "${CLAUDE_SESSION_ID}" -m "$ARGUMENTS"`
+                !`%1$s save --session "${CLAUDE_SESSION_ID}" --description-from-agent`
 
-                The session was saved as shown above. Tell the user its Session ID in one line, and that
-                `ccc` resumes it tomorrow on any machine. Do not run anything else.
+                The session was saved as shown above (continuum takes the description from the words after
+                /nightnight itself; they never pass through a shell). Tell the user its Session ID in one line,
+                and that `ccc` resumes it tomorrow on any machine. Do not run anything else.
                 """.formatted(launcher);
     }
 

@@ -1,0 +1,46 @@
+package commands;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import lib.agent.Agent;
+import lib.agent.Agents;
+import lib.base.Env;
+import lib.base.Launcher;
+import lib.base.Shell;
+import lib.base.UserError;
+import lib.term.Console;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "install", description = "Install the `continuum` and `ccc` commands (in ~/.local/bin) and /nightnight for your agent.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./jbang continuum.java install          from a clone of continuum",
+                "  ./jbang continuum.java install --bin ~/bin", "",
+                "Environment: CLAUDE_CONFIG_DIR (where /nightnight goes), PATH (checked for the folder)."})
+public class Install extends Verb implements Callable<Integer> {
+    @Option(names = "--bin", paramLabel = "DIR", description = "Where to put the commands (default: ~/.local/bin).")
+    Path bin;
+
+    @Override
+    public Integer call() throws Exception {
+        Env env = env();
+        Path checkout = Launcher.checkout(env).orElseThrow(() -> new UserError(
+                "run install from a clone of continuum through its bootstrap: ./jbang continuum.java install"));
+        Path dir = bin == null ? env.home().resolve(".local/bin") : env.cwd().resolve(bin).normalize();
+        Console console = console(false);
+        for (Launcher.Written w : Launcher.install(checkout, dir)) {
+            console.ok((w.changed() ? "Installed " : "Already installed: ") + w.file());
+        }
+        Agent claude = Agents.named(env, "claude");
+        Agent.Installed cmd = claude.installCommand(Shell.word(dir.resolve("continuum").toString()));
+        console.ok((cmd.changed() ? "Installed /nightnight at " : "/nightnight is already installed at ") + cmd.file());
+        boolean onPath = dir.equals(env.findOnPath("continuum") == null ? null : env.findOnPath("continuum").getParent());
+        if (!onPath) {
+            console.warn(dir + " is not on your PATH. Run this line (and add it to your shell's profile):");
+            console.line("    export PATH=\"" + dir + ":$PATH\"");
+        } else {
+            console.ok("Ready: 'continuum --help', and 'ccc' tomorrow morning");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real agent clients from npm, installed once into a cache (XDG_CACHE_HOME or ~/.cache) and
+ * run offline: their API points at a closed port on 127.0.0.1, so they fail to reach a model but
+ * still write and read their session files. Without npm or the registry, a test using one is
+ * skipped and says why.
+ */
+public final class AgentClients {
+    public static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.331";
+
+    private AgentClients() {
+    }
+
+    private static Path cache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("continuum-tests").resolve("npm");
+    }
+
+    /** The client's folder with node_modules, installing it on first use. */
+    public static synchronized Path install(String spec) throws Exception {
+        Path dir = cache().resolve(spec.replaceAll("[^A-Za-z0-9.-]", "_"));
+        Path done = dir.resolve(".installed");
+        if (Files.isRegularFile(done)) {
+            return dir;
+        }
+        Files.createDirectories(dir);
+        Assumptions.assumeTrue(onPath("npm"), "npm is not installed: the real " + spec + " client cannot be used");
+        ProcessBuilder pb = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), spec)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("npm-install.log").toFile());
+        Process p = pb.start();
+        boolean finished = p.waitFor(600, TimeUnit.SECONDS);
+        Assumptions.assumeTrue(finished && p.exitValue() == 0,
+                "npm could not install " + spec + " (registry unreachable?): see " + dir.resolve("npm-install.log"));
+        Files.writeString(done, spec + "\n");
+        return dir;
+    }
+
+    /** The Claude Code executable (its native binary, which the npm package carries). */
+    public static Path claude() throws Exception {
+        Path dir = install(CLAUDE_CODE);
+        for (Path p : List.of(dir.resolve("node_modules/@anthropic-ai/claude-code-linux-x64/claude"),
+                dir.resolve("node_modules/@anthropic-ai/claude-code/bin/claude.exe"), dir.resolve("node_modules/.bin/claude"))) {
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        Assumptions.abort("the installed " + CLAUDE_CODE + " has no executable for this platform");
+        return null;
+    }
+
+    /** Variables that keep a client offline and quick: a closed API port, no retries, no telemetry. */
+    public static Map<String, String> offline() {
+        return Map.of("ANTHROPIC_BASE_URL", "http://127.0.0.1:9", "ANTHROPIC_API_KEY", "sk-ant-test-offline",
+                "CLAUDE_CODE_MAX_RETRIES", "0", "DISABLE_TELEMETRY", "1", "DISABLE_AUTOUPDATER", "1",
+                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    }
+
+    /** A `continuum` command on PATH in dir that runs this test's classes (what `continuum install` writes, minus JBang). */
+    public static Path continuumCommand(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path cmd = dir.resolve("continuum");
+        Files.writeString(cmd, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -cp '"
+                + System.getProperty("java.class.path") + "' continuum \"$@\"\n");
+        cmd.toFile().setExecutable(true);
+        return cmd;
+    }
+
+    private static boolean onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
