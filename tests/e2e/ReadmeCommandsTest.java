@@ -1,6 +1,7 @@
 package e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -64,5 +65,23 @@ class ReadmeCommandsTest extends FixtureTest {
         assertEquals(1, userError.code(), userError.all());
         assertTrue(userError.err().startsWith("continuum: the vault path "), userError.err());
         assertTrue(!userError.all().contains("\tat "), userError.all());
+    }
+
+    @Test
+    void installPutsContinuumAndCccOnPathInOneGo() throws Exception {
+        Fixture.Result install = Cli.viaJbang(fx, Cli.repoRoot(), "install");
+        assertEquals(0, install.code(), install.all());
+        Path bin = fx.home.resolve(".local/bin");
+        assertTrue(install.out().contains("  ✓ Installed " + bin.resolve("continuum")), install.out());
+        assertTrue(install.out().contains("    export PATH=\"" + bin + ":$PATH\""), install.out());
+        assertTrue(Files.isRegularFile(fx.claude().resolve("commands/nightnight.md")));
+        // A new shell after the one printed line: both commands work, with nothing else installed.
+        var env = new java.util.HashMap<>(Cli.childEnv(fx));
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        Fixture.Result version = Cli.run(java.util.List.of("sh", "-c", "continuum --version && ccc --help"), env, ws, 300);
+        assertEquals(0, version.code(), version.all());
+        assertTrue(version.out().startsWith("continuum "), version.out());
+        assertTrue(version.out().contains("Usage: continuum resume"), version.out());
+        assertFalse(version.all().contains("\u001b["), "no colour when piped");
     }
 }
