@@ -4,104 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import lib.base.Json;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import lib.base.Json;
 
 /**
- * Replaces secrets in text with [REDACTED:kind] before anything reaches the vault. One instance
- * per save: it keeps the counts by kind for metadata.json.
+ * Replaces secrets in text with [REDACTED:&lt;rule&gt;] before anything reaches the vault. One
+ * instance per save: it keeps the counts by rule for metadata.json.
  */
 public final class Redactor {
-
-    /** A pattern, the group it replaces, and lowercase literals one of which any match contains. */
-    private record Rule(String kind, Pattern pattern, int group, String... hints) {
-        boolean mayMatch(String lower) {
-            for (String h : hints) {
-                if (lower.contains(h)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private static final String KEY_WORDS =
-            "password|passwd|passphrase|secret[_-]?key|client[_-]?secret|secret|token|api[_-]?key|apikey"
-                    + "|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?";
-
-    // Specific token shapes first, so a later assignment rule sees [REDACTED:...] and leaves it.
-    private static final List<Rule> RULES = List.of(
-            new Rule("private_key", Pattern.compile(
-                    "-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:\\s|\\\\[rn])*[A-Za-z0-9+/=]{20}[\\s\\S]*?"
-                            + "(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)"), 0, "private key"),
-            new Rule("aws_access_key", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b"), 0,
-                    "akia", "asia", "abia", "acca"),
-            new Rule("aws_secret_key", Pattern.compile(
-                    "(?i)(aws_?secret_?(?:access_?)?key|aws_?secret)(\\\\?[\"']?\\s*[:=]+\\s*\\\\?[\"']?)"
-                            + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])"), 3, "aws"),
-            new Rule("github_token", Pattern.compile(
-                    "\\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b"), 0,
-                    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-            new Rule("gitlab_token", Pattern.compile("\\bgl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}"), 0,
-                    "glpat-", "gldt-", "glrt-", "glptt-"),
-            new Rule("slack_token", Pattern.compile(
-                    "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+"), 0,
-                    "xox", "hooks.slack.com"),
-            new Rule("stripe_key", Pattern.compile("\\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{10,}"), 0, "_live_", "_test_"),
-            new Rule("anthropic_key", Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{20,}"), 0, "sk-ant-"),
-            new Rule("openai_key", Pattern.compile(
-                    "\\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"), 0, "sk-"),
-            new Rule("google_api_key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0, "aiza"),
-            new Rule("jwt", Pattern.compile(
-                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0, "eyj"),
-            new Rule("bearer_token", Pattern.compile("(?i)\\b(bearer)\\s+([A-Za-z0-9._~+/-]{20,}=*)"), 2, "bearer"),
-            new Rule("url_credentials", Pattern.compile(
-                    "(?i)\\b([a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]*):([^/\\s@\"'\\\\\\[]+)@"), 2, "://"),
-            // Anchored on the key word; the rest of the key name is checked in accept().
-            new Rule("secret_assignment", Pattern.compile(
-                    "(?i)(" + KEY_WORDS + ")"
-                            + "(\\\\?[\"']?\\s*(?::=|=>|:|=(?![=~]))\\s*\\\\?[\"']?)"
-                            + "([^\\s\"'`,;<>(){}\\[\\]$\\\\]{4,}+)(?![(\\[])"), 3,
-                    "pass", "secret", "token", "key", "credential"));
-
-    private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)+");
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            "(?i)null|none|nil|true|false|undefined|required|optional|string|str|bool|int|number|os\\.environ.*"
-                    + "|process\\.env.*|\\*+|x+|\\.\\.\\.+|<.*>|%s|changeme|redacted");
-
-    private static final Pattern URL_PLACEHOLDER = Pattern.compile(
-            "(?i)<.*>|\\$\\{?\\w+}?|\\*+|x+|pass(word|wd)?|secret|token|pw|pwd|redacted|\\[redacted.*");
-    private static final Pattern CONSTANT = Pattern.compile("[A-Z][A-Z_]*");
-    private static final Pattern NUMBER = Pattern.compile("(?:0[xX][0-9a-fA-F]+|\\d+)[lL]?");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern LEAD = Pattern.compile("[\\s\\-{\\[,]*(?:export\\s+)?");
-
+    private final RuleSet rules;
     private final Map<String, Integer> counts = new TreeMap<>();
 
-    /** Redacts plain text (a patch line, a description). */
+    public Redactor() {
+        this(RuleSet.builtIn());
+    }
+
+    public Redactor(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** One secret found: the rule, where it is, and its text. */
+    public record Finding(String rule, int start, int end, String secret) {
+    }
+
+    /** Redacts plain text (a patch line, a description, a string value of a transcript line). */
     public String redact(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        String result = text;
-        for (Rule rule : RULES) {
-            if (rule.mayMatch(lower)) {
-                result = apply(rule, result);
-            }
+        List<Span> spans = spans(text);
+        if (spans.isEmpty()) {
+            return text;
         }
-        return result;
+        StringBuilder sb = new StringBuilder(text.length());
+        int last = 0;
+        for (Span sp : spans) {
+            String id = rules.get(sp.rule()).id();
+            sb.append(text, last, sp.start()).append("[REDACTED:").append(id).append(']');
+            last = sp.end();
+            counts.merge(id, 1, Integer::sum);
+        }
+        return sb.append(text, last, text.length()).toString();
     }
 
     /**
-     * Redacts one transcript line. Lines with no secret stay byte-identical. A line with a secret
-     * is redacted inside its JSON string values, so the line is still valid JSON.
+     * Redacts one transcript line. A line with no secret stays byte-identical. A line with one is
+     * redacted inside its decoded JSON string values, so rules see the text the user saw (a token
+     * at the start of a line inside a prompt included) and the line stays valid JSON.
      */
     public String redactJsonLine(String line) {
-        if (!containsSecret(line)) {
-            return line;
+        if (rules.candidates(line) == null || spans(JsonText.unescaped(line)).isEmpty()) {
+            return line; // the common case: nothing secret in the line, read as the user saw it
         }
         JsonNode tree;
         try {
@@ -112,7 +72,11 @@ public final class Redactor {
         if (tree == null || !(tree.isObject() || tree.isArray())) {
             return redact(line); // a cut or broken line: redact the raw text
         }
+        int before = total();
         JsonNode cleaned = redactNode(tree);
+        if (total() == before) {
+            return line;
+        }
         try {
             return Json.COMPACT.writeValueAsString(cleaned);
         } catch (IOException e) {
@@ -120,20 +84,72 @@ public final class Redactor {
         }
     }
 
-    public boolean containsSecret(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (Rule rule : RULES) {
-            if (!rule.mayMatch(lower)) {
-                continue;
+    /** Every secret in text, in order (for `continuum scan`). */
+    public List<Finding> find(String text) {
+        List<Finding> out = new ArrayList<>();
+        for (Span sp : spans(text)) {
+            out.add(new Finding(rules.get(sp.rule()).id(), sp.start(), sp.end(), text.substring(sp.start(), sp.end())));
+        }
+        return out;
+    }
+
+    /** A secret's place in a text and the rule that found it. */
+    private record Span(int start, int end, int rule) {
+    }
+
+    /** How far past a keyword a match may reach (the longest token shapes are a few hundred characters). */
+    private static final int WINDOW = 8192;
+
+    /**
+     * The secrets in text, in order, none overlapping; where two rules find the same place, the
+     * earlier rule (the more specific) wins. Each rule's pattern is tried only near its keywords.
+     */
+    private List<Span> spans(String text) {
+        List<Span> found = new ArrayList<>();
+        int[] tried = new int[rules.size()];
+        java.util.Arrays.fill(tried, -1);
+        BitSet anywhere = new BitSet();
+        rules.hits(text, (ruleIndex, keywordStart) -> {
+            Rule rule = rules.get(ruleIndex);
+            if (rule.lookback() == Rule.ANYWHERE) {
+                anywhere.set(ruleIndex);
+                return;
             }
-            Matcher m = rule.pattern.matcher(text);
+            if (keywordStart < tried[ruleIndex]) {
+                return; // inside a match this rule already found
+            }
+            Matcher m = rule.pattern().matcher(text);
+            m.useTransparentBounds(true).useAnchoringBounds(false);
+            int end = Math.min(text.length(), keywordStart + WINDOW);
+            for (int at = Math.max(0, keywordStart - rule.lookback()); at <= keywordStart; at++) {
+                m.region(at, end);
+                if (m.lookingAt() && accepted(rule, m, text)) {
+                    found.add(new Span(rule.start(m), rule.end(m), ruleIndex));
+                    tried[ruleIndex] = m.end();
+                    break;
+                }
+            }
+        });
+        for (int i = anywhere.nextSetBit(0); i >= 0; i = anywhere.nextSetBit(i + 1)) {
+            Matcher m = rules.get(i).pattern().matcher(text);
             while (m.find()) {
-                if (accept(rule, m, text)) {
-                    return true;
+                if (accepted(rules.get(i), m, text)) {
+                    found.add(new Span(rules.get(i).start(m), rules.get(i).end(m), i));
                 }
             }
         }
-        return false;
+        if (found.size() < 2) {
+            return found;
+        }
+        found.sort((a, b) -> a.rule() != b.rule() ? Integer.compare(a.rule(), b.rule()) : Integer.compare(a.start(), b.start()));
+        List<Span> kept = new ArrayList<>();
+        for (Span sp : found) {
+            if (kept.stream().noneMatch(k -> sp.start() < k.end() && k.start() < sp.end())) {
+                kept.add(sp);
+            }
+        }
+        kept.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return kept;
     }
 
     /**
@@ -141,39 +157,31 @@ public final class Redactor {
      * so each side can be redacted on its own.
      */
     public int safeCut(String text, int preferred) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
         int cut = preferred;
-        for (int pass = 0; pass < 2; pass++) {
-            for (Rule rule : RULES) {
-                if (!rule.mayMatch(lower)) {
-                    continue;
-                }
-                Matcher m = rule.pattern.matcher(text);
-                while (m.find() && m.start() < cut) {
-                    if (m.end() > cut) {
-                        cut = m.start();
-                    }
-                }
+        for (Span sp : spans(text)) {
+            if (sp.start() < cut && sp.end() > cut) {
+                cut = sp.start();
             }
         }
         return cut;
     }
 
     /**
-     * The kind of the first unmistakable secret in text (a key or token shape, not a
-     * `password=` guess), or null. Used to keep files that hold one out of the vault.
+     * The rule of the first unmistakable secret in text (a key or token shape, or a user's rule;
+     * not a guess from a variable's name), or null. A file holding one stays out of the vault.
      */
-    public static String strongSecretKind(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        for (Rule rule : RULES) {
-            if (rule.kind.equals("secret_assignment") || rule.kind.equals("bearer_token") || !rule.mayMatch(lower)) {
-                continue;
-            }
-            if (rule.pattern.matcher(text).find()) {
-                return rule.kind;
+    public String strongKind(String text) {
+        for (Span sp : spans(text)) {
+            if (rules.get(sp.rule()).strong()) {
+                return rules.get(sp.rule()).id();
             }
         }
         return null;
+    }
+
+    /** strongKind with the built-in rules. */
+    public static String strongSecretKind(String text) {
+        return new Redactor().strongKind(text);
     }
 
     /** Adds another redactor's counts to this one (each thread redacts with its own). */
@@ -187,10 +195,6 @@ public final class Redactor {
 
     public int total() {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private static boolean isKeyChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
     }
 
     private JsonNode redactNode(JsonNode node) {
@@ -211,70 +215,11 @@ public final class Redactor {
         return node;
     }
 
-    private String apply(Rule rule, String text) {
-        Matcher m = rule.pattern.matcher(text);
-        StringBuilder sb = null;
-        int last = 0;
-        while (m.find()) {
-            if (!accept(rule, m, text)) {
-                continue;
-            }
-            if (sb == null) {
-                sb = new StringBuilder(text.length());
-            }
-            int start = m.start(rule.group);
-            int end = m.end(rule.group);
-            sb.append(text, last, start).append("[REDACTED:").append(rule.kind).append(']');
-            last = end;
-            counts.merge(rule.kind, 1, Integer::sum);
-        }
-        if (sb == null) {
-            return text;
-        }
-        return sb.append(text, last, text.length()).toString();
-    }
-
-    // Assignments are where false positives live: `token = getToken()`, `password: str`, `key=self.key`,
-    // `for (String secret : secrets)`, prose like "never store a secret: ...".
-    private static boolean accept(Rule rule, Matcher m, String text) {
-        if (rule.kind.equals("url_credentials")) {
-            return !URL_PLACEHOLDER.matcher(m.group(2)).matches();
-        }
-        if (!rule.kind.equals("secret_assignment")) {
-            return true;
-        }
-        String value = m.group(3);
-        if (DOTTED_NAME.matcher(value).matches() || PLACEHOLDER.matcher(value).matches()) {
+    private boolean accepted(Rule rule, Matcher m, String text) {
+        if (!rule.accept(m, text)) {
             return false;
         }
-        int keyStart = m.start(1);
-        while (keyStart > 0 && isKeyChar(text.charAt(keyStart - 1))) {
-            keyStart--;
-        }
-        String sep = m.group(2);
-        boolean quotedKey = sep.startsWith("\"") || sep.startsWith("'") || sep.startsWith("\\");
-        boolean quotedValue = sep.endsWith("\"") || sep.endsWith("'");
-        if (sep.contains(":") && !sep.contains("=")) {
-            // A colon is a key only where YAML, JSON or env-style text puts one: at the start of a
-            // line or item, or in quotes.
-            int lineStart = text.lastIndexOf('\n', keyStart) + 1;
-            if (!quotedKey && !LEAD.matcher(text.substring(lineStart, keyStart)).matches()) {
-                return false;
-            }
-        }
-        if (CONSTANT.matcher(value).matches() || value.toLowerCase(java.util.Locale.ROOT)
-                .contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
-            return false; // PRIVATE_KEY = "PRIVATE KEY", token: INVALID_NMTOKEN
-        }
-        if (!quotedValue && (IDENTIFIER.matcher(value).matches() || NUMBER.matcher(value).matches())) {
-            // `password = withPassword;` is code moving a variable; an env file's KEY=value line is not.
-            int after = m.end(3);
-            boolean statement = after < text.length() && ";),".indexOf(text.charAt(after)) >= 0;
-            if (sep.contains(" ") || statement) {
-                return false;
-            }
-        }
-        int after = m.end(3);
-        return after >= text.length() || text.charAt(after) != '.';
+        String secret = text.substring(rule.start(m), rule.end(m));
+        return !secret.startsWith("[REDACTED:") && !rules.allowed(secret);
     }
 }

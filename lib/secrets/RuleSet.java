@@ -1,0 +1,86 @@
+package lib.secrets;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a redaction applies, with the keyword automaton that tells which of them may match a
+ * text: the built-in ones, plus a user's own (see UserRules), plus allow-lists that apply to all.
+ */
+public final class RuleSet {
+    private static RuleSet builtIn;
+    private final List<Rule> rules;
+    private final Keywords keywords;
+    private final List<Pattern> allow;
+    private final List<String> stopwords;
+
+    RuleSet(List<Rule> rules, List<Pattern> allow, List<String> stopwords) {
+        this.rules = List.copyOf(rules);
+        this.keywords = new Keywords(rules.stream().map(Rule::keywords).toList());
+        this.allow = List.copyOf(allow);
+        this.stopwords = stopwords.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** The built-in rules (made once: compiling ~100 patterns is not free). */
+    public static synchronized RuleSet builtIn() {
+        if (builtIn == null) {
+            builtIn = new RuleSet(BuiltInRules.all(), List.of(), List.of());
+        }
+        return builtIn;
+    }
+
+    /** These rules plus more, and more allow-list entries for all of them. */
+    RuleSet with(List<Rule> extra, List<Pattern> moreAllow, List<String> moreStopwords) {
+        List<Rule> all = new ArrayList<>(rules);
+        all.addAll(extra);
+        List<Pattern> a = new ArrayList<>(allow);
+        a.addAll(moreAllow);
+        List<String> w = new ArrayList<>(stopwords);
+        w.addAll(moreStopwords);
+        return new RuleSet(all, a, w);
+    }
+
+    List<Rule> rules() {
+        return rules;
+    }
+
+    int size() {
+        return rules.size();
+    }
+
+    Rule get(int i) {
+        return rules.get(i);
+    }
+
+    /** Rules whose keywords occur in text; null when none do. */
+    BitSet candidates(CharSequence text) {
+        return keywords.scan(text);
+    }
+
+    /** Every place a rule's keyword occurs in text. */
+    void hits(CharSequence text, Keywords.Hits hits) {
+        keywords.scan(text, hits);
+    }
+
+    /** True when a secret found by any rule is on the user's allow-list. */
+    boolean allowed(String secret) {
+        if (allow.isEmpty() && stopwords.isEmpty()) {
+            return false;
+        }
+        String lower = secret.toLowerCase(Locale.ROOT);
+        for (String w : stopwords) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        for (Pattern p : allow) {
+            if (p.matcher(secret).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
