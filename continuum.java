@@ -5,6 +5,7 @@
 //DEPS org.eclipse.jgit:org.eclipse.jgit:7.8.1.202611041320-r
 //DEPS org.eclipse.jgit:org.eclipse.jgit.ssh.apache:7.8.1.202611041320-r
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
+//DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.23.0
 //DEPS org.slf4j:slf4j-nop:2.0.20
 //SOURCES commands/*.java
 //SOURCES lib/*.java

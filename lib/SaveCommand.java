@@ -24,6 +24,8 @@ import lib.base.UserError;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 import lib.secrets.Redactor;
+import lib.secrets.RuleSet;
+import lib.secrets.UserRules;
 import lib.session.HostInfo;
 import lib.session.SessionFolder;
 import lib.session.SessionId;
@@ -126,6 +128,8 @@ public final class SaveCommand {
         Vault.checkSettings(env);
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
+            RuleSet rules = UserRules.load(ws.root(), env.vaultDir());
+            options = options.withRules(rules);
             Optional<AgentSession> session = agent.find(ws.root(), agentSessionId);
             if (!ws.isRepo() && session.isEmpty()) {
                 throw new UserError("nothing to save in " + ws.root() + ": it is not a git repository and no "
@@ -144,7 +148,7 @@ public final class SaveCommand {
 
     private Result save(Vault vault, Workspace ws, Agent agent, Optional<AgentSession> session) throws IOException {
         String id = SessionId.next(LocalDateTime.now());
-        Redactor redactor = new Redactor();
+        Redactor redactor = new Redactor(options.rules());
         String desc = redactor.redact(description != null && !description.isBlank() ? description.strip()
                 : "Session from " + (ws.root().getFileName() == null ? ws.root() : ws.root().getFileName()));
         SessionFolder staging = vault.newStagingFolder(id);
@@ -152,7 +156,7 @@ public final class SaveCommand {
         long transcriptBytes = session.isEmpty() ? 0 : Files.size(session.get().transcript());
         boolean moved = false;
         try {
-            Redactor transcriptRedactor = new Redactor();
+            Redactor transcriptRedactor = new Redactor(options.rules());
             // The transcript copy and the git capture are independent and both heavy: side by side.
             CompletableFuture<Agent.Copied> copy = session.isEmpty() ? null : CompletableFuture.supplyAsync(() -> {
                 try {

@@ -60,7 +60,7 @@ public final class Redactor {
      * at the start of a line inside a prompt included) and the line stays valid JSON.
      */
     public String redactJsonLine(String line) {
-        if (rules.candidates(line) == null || spans(JsonText.unescaped(line)).isEmpty()) {
+        if ((rules.always().isEmpty() && rules.candidates(line) == null) || spans(JsonText.unescaped(line)).isEmpty()) {
             return line; // the common case: nothing secret in the line, read as the user saw it
         }
         JsonNode tree;
@@ -82,6 +82,11 @@ public final class Redactor {
         } catch (IOException e) {
             return redact(line);
         }
+    }
+
+    /** A JSON line with its escapes decoded, as the user saw its text. */
+    public static String decodedJson(String line) {
+        return JsonText.unescaped(line);
     }
 
     /** Every secret in text, in order (for `continuum scan`). */
@@ -108,7 +113,7 @@ public final class Redactor {
         List<Span> found = new ArrayList<>();
         int[] tried = new int[rules.size()];
         java.util.Arrays.fill(tried, -1);
-        BitSet anywhere = new BitSet();
+        BitSet anywhere = (BitSet) rules.always().clone();
         rules.hits(text, (ruleIndex, keywordStart) -> {
             Rule rule = rules.get(ruleIndex);
             if (rule.lookback() == Rule.ANYWHERE) {

@@ -16,12 +16,23 @@ public final class RuleSet {
     private final Keywords keywords;
     private final List<Pattern> allow;
     private final List<String> stopwords;
+    private final BitSet always = new BitSet();
 
     RuleSet(List<Rule> rules, List<Pattern> allow, List<String> stopwords) {
         this.rules = List.copyOf(rules);
         this.keywords = new Keywords(rules.stream().map(Rule::keywords).toList());
         this.allow = List.copyOf(allow);
         this.stopwords = stopwords.stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).keywords().isEmpty()) {
+                always.set(i); // a user's rule with no keywords: tried on every text
+            }
+        }
+    }
+
+    /** Rules tried on every text, having no keywords to wait for. */
+    BitSet always() {
+        return always;
     }
 
     /** The built-in rules (made once: compiling ~100 patterns is not free). */

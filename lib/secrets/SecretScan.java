@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Looks inside file content for an unmistakable key or token (see Redactor.strongSecretKind).
+ * Looks inside file content for an unmistakable key or token (see Redactor.strongKind).
  * One scanner for every file that could enter the vault byte for byte: changed and untracked
  * files, staged blobs, blobs of unpushed commits. Any size, in bounded memory.
  */
@@ -18,7 +18,8 @@ public final class SecretScan {
     }
 
     /** The kind of the first secret in the stream, or null. Bytes are read as Latin-1: any byte is a char. */
-    public static String kindIn(InputStream in) throws IOException {
+    public static String kindIn(InputStream in, RuleSet rules) throws IOException {
+        Redactor redactor = new Redactor(rules);
         byte[] buf = new byte[CHUNK + OVERLAP];
         int kept = 0;
         while (true) {
@@ -27,7 +28,7 @@ public final class SecretScan {
                 return null;
             }
             int len = kept + n;
-            String kind = Redactor.strongSecretKind(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
+            String kind = redactor.strongKind(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
             if (kind != null) {
                 return kind;
             }
@@ -39,7 +40,7 @@ public final class SecretScan {
         }
     }
 
-    public static String kindIn(byte[] bytes) {
-        return Redactor.strongSecretKind(new String(bytes, StandardCharsets.ISO_8859_1));
+    public static String kindIn(byte[] bytes, RuleSet rules) {
+        return new Redactor(rules).strongKind(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 }

@@ -118,7 +118,7 @@ public final class Capture {
                 carried.add(operation.commit());
             }
             List<CommittedSecret> committedSecrets = carried.isEmpty() || unpushed > History.MAX_SCANNED_COMMITS
-                    ? List.of() : History.secretsIn(reader, carried, bases);
+                    ? List.of() : History.secretsIn(reader, carried, bases, opts.rules());
 
             writeBundle(tmp, rw, out.bundle(), detached ? null : fullBranch, head, indexCommit, snapshotCommit,
                     operation == null ? null : operation.commit(), bases, progress);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import lib.secrets.RuleSet;
 import lib.secrets.SecretScan;
 import lib.session.SessionMetadata.CommittedSecret;
 import org.eclipse.jgit.lib.Constants;
@@ -86,8 +87,8 @@ final class History {
      * Keys and tokens in files that the unpushed commits add: they go into the bundle as
      * committed (history is not rewritten), so the user is told where they are.
      */
-    static List<CommittedSecret> secretsIn(ObjectReader reader, Collection<ObjectId> starts, List<RevCommit> bases)
-            throws IOException {
+    static List<CommittedSecret> secretsIn(ObjectReader reader, Collection<ObjectId> starts, List<RevCommit> bases,
+                                           RuleSet rules) throws IOException {
         List<CommittedSecret> found = new ArrayList<>();
         try (ObjectWalk ow = new ObjectWalk(reader)) {
             for (ObjectId s : starts) {
@@ -105,7 +106,7 @@ final class History {
                     continue;
                 }
                 try (InputStream in = reader.open(o, Constants.OBJ_BLOB).openStream()) {
-                    String kind = SecretScan.kindIn(in);
+                    String kind = SecretScan.kindIn(in, rules);
                     if (kind != null) {
                         found.add(new CommittedSecret(ow.getPathString(), kind));
                     }

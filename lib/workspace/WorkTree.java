@@ -157,7 +157,7 @@ final class WorkTree {
         }
         if (!opts.includeSecrets()) {
             try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
-                String kind = SecretScan.kindIn(in);
+                String kind = SecretScan.kindIn(in, opts.rules());
                 if (kind != null) {
                     return "staged, and holds a secret (" + kind + "; --include-secrets keeps it)";
                 }
@@ -287,7 +287,7 @@ final class WorkTree {
             return "larger than " + (opts.maxFileBytes() >> 20) + " MB";
         }
         if (!opts.includeSecrets()) {
-            String kind = secretInside(wti);
+            String kind = secretInside(wti, opts);
             if (kind != null) {
                 return "holds a secret (" + kind + "; --include-secrets keeps it)";
             }
@@ -296,9 +296,9 @@ final class WorkTree {
     }
 
     /** A changed file that holds a key or token would carry it into the bundle in clear. */
-    private static String secretInside(WorkingTreeIterator wti) {
+    private static String secretInside(WorkingTreeIterator wti, CaptureOptions opts) {
         try (InputStream in = wti.openEntryStream()) {
-            return SecretScan.kindIn(in);
+            return SecretScan.kindIn(in, opts.rules());
         } catch (IOException e) {
             return null; // unreadable files are reported when their content is read
         }
