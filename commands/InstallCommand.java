@@ -14,11 +14,30 @@ import picocli.CommandLine.Option;
 public class InstallCommand extends Verb implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "claude", description = "The agent: claude (default).")
     String agent;
+    @Option(names = "--hooks", description = "Also add the hook that saves a session automatically when it ends (settings.json).")
+    boolean hooks;
+    @Option(names = "--remove", description = "With --hooks: take the hook out again.")
+    boolean remove;
 
     @Override
     public Integer call() throws Exception {
         Console console = console(false);
+        if (remove && !hooks) {
+            throw usage("--remove goes with --hooks");
+        }
         Agent a = Agents.named(env(), agent);
+        if (hooks) {
+            java.nio.file.Path checkout = Launcher.checkout(env()).orElseThrow(() -> new lib.base.UserError(
+                    "run this through a checkout of continuum (./jbang continuum.java install-command --hooks, or an "
+                            + "installed continuum): the hook runs its plugin/session-end"));
+            String command = lib.base.Shell.word(checkout.resolve("plugin/session-end").toString());
+            Agent.Installed h = a.installHook(command, remove);
+            console.ok(remove ? (h.changed() ? "Removed the session-end hook from " : "No session-end hook to remove in ")
+                    + h.file() : (h.changed() ? "Added the session-end hook to " : "The session-end hook is already in ") + h.file());
+            if (remove) {
+                return 0;
+            }
+        }
         String launcher = Launcher.command(env());
         Agent.Installed done = a.installCommand(launcher);
         console.ok((done.changed() ? "Installed /nightnight at " : "/nightnight is already installed at ") + done.file());

@@ -71,6 +71,7 @@ public final class Checkup {
             ok("Vault " + dir + ": " + objects + " objects, all readable");
             checkSessions(vault);
             checkRemote(vault);
+            checkAutoSave(vault);
         } catch (UserError e) {
             fail(e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -165,6 +166,30 @@ public final class Checkup {
             }
         } catch (IOException e) {
             warn("Could not compare with the remote: " + e.getMessage());
+        }
+    }
+
+    /** When the last automatic save ran and how it ended, from its log. */
+    private void checkAutoSave(Vault vault) {
+        Path log = vault.logFile("auto-save");
+        if (!vault.autoSave()) {
+            warn("Auto-save is off ('continuum config auto-save on' turns it on)");
+        }
+        if (!Files.isRegularFile(log)) {
+            return;
+        }
+        try (var lines = Files.lines(log)) {
+            String last = lines.filter(l -> l.startsWith("result: ")).reduce((a, b) -> b).orElse(null);
+            if (last != null) {
+                String text = "Last auto-save: " + last.substring("result: ".length()) + " (log: " + log + ")";
+                if (last.contains(" failed: ")) {
+                    warn(text);
+                } else {
+                    ok(text);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            warn("Could not read " + log + ": " + e.getMessage());
         }
     }
 

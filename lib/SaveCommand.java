@@ -57,6 +57,7 @@ public final class SaveCommand {
     private boolean auto;
     private boolean descriptionFromAgent;
     private CaptureOptions options = CaptureOptions.defaults();
+    private long transcriptBytes;
     private Console console = Console.silent();
 
     public SaveCommand(Env env, Path workspaceDir) {
@@ -153,7 +154,7 @@ public final class SaveCommand {
                 : "Session from " + (ws.root().getFileName() == null ? ws.root() : ws.root().getFileName()));
         SessionFolder staging = vault.newStagingFolder(id);
         // Where the transcript ends now: /nightnight's own entry is written after this point.
-        long transcriptBytes = session.isEmpty() ? 0 : Files.size(session.get().transcript());
+        transcriptBytes = session.isEmpty() ? 0 : Files.size(session.get().transcript());
         boolean moved = false;
         try {
             Redactor transcriptRedactor = new Redactor(options.rules());
@@ -270,7 +271,7 @@ public final class SaveCommand {
                     + "saved as they are, redacted as plain text");
         }
         return new AgentInfo(agent.name(), s.id(), s.transcript().toString(), s.foundBy(), copied.messages(),
-                copied.lines(), copied.subagents());
+                copied.lines(), copied.subagents(), transcriptBytes);
     }
 
     private GitInfo reportGit(Workspace ws, GitInfo s, HostInfo host, SessionFolder staging) {

@@ -63,6 +63,14 @@ public interface Agent {
     /** Installs /nightnight for this agent; returns where it wrote and whether anything changed. */
     Installed installCommand(String launcher) throws IOException;
 
+    /**
+     * Adds (or with remove, takes out) the hook that saves a session when it ends, in the agent's
+     * own settings; command is what the hook runs.
+     */
+    default Installed installHook(String command, boolean remove) throws IOException {
+        throw new lib.base.UserError(name() + " has no session-end hook continuum can install");
+    }
+
     /** What doctor says about this agent on this machine: its folder, /nightnight, the executable. */
     List<Check> checks();
 

@@ -38,7 +38,7 @@ final class ContextRules {
                         ContextRules::userColonPassword, "basic"),
                 rule("url_credentials", "(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s:@\"'\\\\]*:(?<s>[^/\\s@\"'\\\\\\[]+)@",
                         ContextRules::notPlaceholder, "://").lookback(32),
-                rule("curl_credentials", "(?<![\\w-])curl\\b[^\\n]{0,300}?\\s(?:-u|--user)[ =]?[\"']?[^\\s:\"']+:(?<s>[^\\s\"']{3,})",
+                rule("curl_credentials", "(?<![\\w-])curl\\b[^\\n]{0,300}?\\s(?:-u|--user)[ =]?[\"']?[^\\s:\"'`]+:(?<s>[^\\s\"'`]{3,})",
                         ContextRules::notPlaceholder, "curl"),
                 rule("netrc_password", "(?i)\\bmachine\\s+\\S+\\s+login\\s+\\S+\\s+password\\s+(?<s>\\S+)",
                         ContextRules::notPlaceholder, "machine"),

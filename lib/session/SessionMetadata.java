@@ -80,9 +80,10 @@ public record SessionMetadata(String sessionId, String timestamp, String descrip
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record AgentInfo(String name, String sessionId, String transcriptFile, String foundBy, Long messageCount,
-                            Long lineCount, Integer subagentCount) {
+                            Long lineCount, Integer subagentCount,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long transcriptBytes) {
         public static AgentInfo none(String name) {
-            return new AgentInfo(name, null, null, null, null, null, null);
+            return new AgentInfo(name, null, null, null, null, null, null, null);
         }
     }
 

@@ -211,6 +211,17 @@ public final class Vault implements AutoCloseable {
         return onRemote.contains(sessionId) ? PushState.PUSHED : PushState.NOT_PUSHED;
     }
 
+    /** Whether the agent's session-end hook saves automatically (the vault's continuum.autosave; on by default). */
+    public boolean autoSave() {
+        return git == null || git.getRepository().getConfig().getBoolean("continuum", null, "autosave", true);
+    }
+
+    public void setAutoSave(boolean on) throws IOException {
+        var cfg = git().getRepository().getConfig();
+        cfg.setBoolean("continuum", null, "autosave", on);
+        cfg.save();
+    }
+
     /** A log for continuum's background steps, kept inside the vault's git folder (never pushed). */
     public Path logFile(String name) {
         return dir.resolve(".git").resolve("continuum-logs").resolve(name + ".log");

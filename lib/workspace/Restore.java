@@ -77,6 +77,11 @@ public final class Restore {
      * and work tree): the usual case when resuming on the machine that saved, before any change.
      */
     public static boolean matches(Repository repo, GitInfo g) throws IOException {
+        return matches(repo, g, CaptureOptions.defaults());
+    }
+
+    /** As matches, with the same options (rules, limits) the save used to decide what it left out. */
+    public static boolean matches(Repository repo, GitInfo g, CaptureOptions options) throws IOException {
         String snapshotTree = g.snapshotTree();
         String indexTree = g.indexTree();
         if (snapshotTree == null || indexTree == null) {
@@ -89,7 +94,7 @@ public final class Restore {
         if (!sameBranch) {
             return false;
         }
-        WorkTree.Trees now = WorkTree.currentTrees(repo, CaptureOptions.defaults());
+        WorkTree.Trees now = WorkTree.currentTrees(repo, options);
         return java.util.Objects.equals(now.head(), id(g.head()))
                 && now.index().name().equals(indexTree) && now.worktree().name().equals(snapshotTree);
     }

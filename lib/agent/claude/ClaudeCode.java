@@ -322,13 +322,39 @@ public final class ClaudeCode implements Agent {
     }
 
     @Override
+    public Installed installHook(String command, boolean remove) throws IOException {
+        return ClaudeSettings.setHook(configDir.resolve("settings.json"), command, remove);
+    }
+
+    /** How the session-end hook is installed: from the plugin, in settings.json, or not at all (null). */
+    String hookInstalledBy() {
+        try {
+            if (ClaudeSettings.isInstalled(ClaudeSettings.read(configDir.resolve("settings.json")))) {
+                return "settings.json";
+            }
+            Path plugins = configDir.resolve("plugins/installed_plugins.json");
+            if (Files.isRegularFile(plugins) && Files.readString(plugins).contains("\"continuum@")) {
+                return "the continuum plugin";
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
     public List<Check> checks() {
         List<Check> out = new ArrayList<>();
         out.add(Files.isDirectory(configDir) ? new Check(true, "Claude Code folder " + configDir)
                 : new Check(false, "No Claude Code folder at " + configDir + " (set CLAUDE_CONFIG_DIR if it lives elsewhere)"));
         Path cmd = commandsDir().resolve(NightnightCommand.FILE);
+        String hook = hookInstalledBy();
         out.add(Files.isRegularFile(cmd) ? new Check(true, "/nightnight is installed (" + cmd + ")")
+                : hook != null && hook.contains("plugin") ? new Check(true, "/continuum:nightnight comes with the plugin")
                 : new Check(false, "/nightnight is not installed: run 'continuum install-command'"));
+        out.add(hook != null ? new Check(true, "Sessions are saved automatically when they end (hook from " + hook + ")")
+                : new Check(false, "No session-end hook: sessions are saved only by /nightnight "
+                        + "('continuum install-command --hooks', or install the plugin)"));
         if (env.findOnPath("claude") == null) {
             out.add(new Check(false, "claude is not on PATH: resume will print the command instead of starting it"));
         }
