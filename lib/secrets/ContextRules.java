@@ -49,7 +49,7 @@ final class ContextRules {
                                 + "[\"'](?<s>[^\"'\\n]{3,})[\"']", ContextRules::notPlaceholder,
                         "setproperty", "setenv", "putenv", "environ["),
                 rule("secret_assignment", "(?i)(?<![\\w-])--?(?<name>password|passwd|pass|pwd|token|api-?key|secret|client-secret"
-                                + "|access-token|auth-token|private-key)[= ](?<q>[\"']?)(?<s>[^\\s\"'-][^\\s\"']{2,})\\k<q>",
+                                + "|access-token|auth-token|private-key)[= ](?<q>[\"']?)(?<s>[^\\s\"'`-][^\\s\"'`,;)]{2,})\\k<q>",
                         ContextRules::cliValue, "--pass", "-pass", "--pwd", "--token", "--api", "--secret", "--client-secret",
                         "--access-token", "--auth-token", "--private-key", "-token").lookback(2),
                 Assignments.rule());
