@@ -8,11 +8,11 @@ import lib.term.Console;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "install-command", description = "Install the /nightnight slash command into your agent (Claude Code: ~/.claude/commands).",
-        footerHeading = "%nExamples:%n", footer = {"  continuum install-command", "",
+@Command(name = "install-command", description = "Install /nightnight into your agent (Claude Code: ~/.claude/commands; Codex: ~/.codex/prompts; Gemini CLI: ~/.gemini/commands).",
+        footerHeading = "%nExamples:%n", footer = {"  continuum install-command", "  continuum install-command --agent codex", "  continuum install-command --hooks", "",
                 "Environment: CLAUDE_CONFIG_DIR (Claude Code's folder, default ~/.claude)."})
 public class InstallCommand extends Verb implements Callable<Integer> {
-    @Option(names = "--agent", paramLabel = "NAME", defaultValue = "claude", description = "The agent: claude (default).")
+    @Option(names = "--agent", paramLabel = "NAME", defaultValue = "claude", description = "The agent: claude (default), codex or gemini.")
     String agent;
     @Option(names = "--hooks", description = "Also add the hook that saves a session automatically when it ends (settings.json).")
     boolean hooks;

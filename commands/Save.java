@@ -36,7 +36,7 @@ public class Save extends Verb implements Callable<Integer> {
     java.util.List<String> words;
     @Option(names = "--session", paramLabel = "ID", description = "The agent's session id whose conversation to save.")
     String session;
-    @Option(names = "--agent", paramLabel = "NAME", description = "The agent: claude (default: detected).")
+    @Option(names = "--agent", paramLabel = "NAME", description = "The agent: claude, codex or gemini (default: the one this runs in, else the one that last wrote a session here).")
     String agent;
     @Option(names = "--description-from-agent", description = "Take the description from the words the user typed after "
             + "the agent's /nightnight, once the agent records them (what /nightnight passes: no shell sees the words).")

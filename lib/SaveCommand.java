@@ -271,7 +271,7 @@ public final class SaveCommand {
                     + "saved as they are, redacted as plain text");
         }
         return new AgentInfo(agent.name(), s.id(), s.transcript().toString(), s.foundBy(), copied.messages(),
-                copied.lines(), copied.subagents(), transcriptBytes);
+                copied.lines(), copied.subagents(), transcriptBytes, agent.account().orElse(null));
     }
 
     private GitInfo reportGit(Workspace ws, GitInfo s, HostInfo host, SessionFolder staging) {

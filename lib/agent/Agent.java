@@ -57,6 +57,14 @@ public interface Agent {
      */
     Optional<String> commandArguments(Path transcript, long after, String command) throws IOException;
 
+    /**
+     * Who this machine is signed in as with the agent, as a hash (never a key), when the saved
+     * transcript holds something only that account can read; empty otherwise.
+     */
+    default Optional<String> account() {
+        return Optional.empty();
+    }
+
     /** Reads a saved transcript of this agent for people (show, show --transcript). */
     TranscriptView view();
 

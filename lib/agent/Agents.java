@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import lib.agent.claude.ClaudeCode;
+import lib.agent.codex.CodexCli;
+import lib.agent.gemini.GeminiCli;
 import lib.base.Env;
 import lib.base.UserError;
 
@@ -14,7 +16,7 @@ public final class Agents {
     }
 
     public static List<Agent> all(Env env) {
-        return List.of(new ClaudeCode(env));
+        return List.of(new ClaudeCode(env), new CodexCli(env), new GeminiCli(env));
     }
 
     /** The agent --agent names, by its name or an alias; a clear error for anything else. */

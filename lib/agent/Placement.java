@@ -50,6 +50,51 @@ public final class Placement {
         Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * A line rewriter for transcripts that name the workspace in many places (prompts, context
+     * blocks, cwd fields): in every JSON string value, the saved workspace path (alone or followed
+     * by a path separator or a non-name character) becomes the target. Lines that do not mention
+     * it are left as they are; a line that is not JSON is left as it is.
+     */
+    public static UnaryOperator<String> movePaths(String oldPath, String newPath) {
+        if (oldPath == null || oldPath.equals(newPath)) {
+            return UnaryOperator.identity();
+        }
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(oldPath) + "(?![\\w.-])");
+        String replacement = java.util.regex.Matcher.quoteReplacement(newPath);
+        return line -> {
+            if (!line.contains(oldPath)) {
+                return line;
+            }
+            try {
+                var tree = lib.base.Json.COMPACT.readTree(line);
+                var moved = move(tree, p, replacement);
+                return lib.base.Json.COMPACT.writeValueAsString(moved);
+            } catch (IOException e) {
+                return line;
+            }
+        };
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode move(com.fasterxml.jackson.databind.JsonNode n,
+                                                               java.util.regex.Pattern p, String replacement) {
+        if (n.isTextual()) {
+            String t = n.textValue();
+            String r = p.matcher(t).replaceAll(replacement);
+            return r.equals(t) ? n : com.fasterxml.jackson.databind.node.TextNode.valueOf(r);
+        }
+        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            for (var e : o.properties()) {
+                e.setValue(move(e.getValue(), p, replacement));
+            }
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, move(a.get(i), p, replacement));
+            }
+        }
+        return n;
+    }
+
     /** True when file a begins with all of file b's bytes. */
     static boolean startsWith(Path a, Path b) throws IOException {
         if (Files.size(a) < Files.size(b)) {

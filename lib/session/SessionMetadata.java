@@ -81,9 +81,10 @@ public record SessionMetadata(String sessionId, String timestamp, String descrip
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record AgentInfo(String name, String sessionId, String transcriptFile, String foundBy, Long messageCount,
                             Long lineCount, Integer subagentCount,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) Long transcriptBytes) {
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Long transcriptBytes,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String account) {
         public static AgentInfo none(String name) {
-            return new AgentInfo(name, null, null, null, null, null, null, null);
+            return new AgentInfo(name, null, null, null, null, null, null, null, null);
         }
     }
 

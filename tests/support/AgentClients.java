@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class AgentClients {
     public static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.331";
+    public static final String CODEX = "@openai/codex@0.169.0";
 
     private AgentClients() {
     }
@@ -56,6 +57,31 @@ public final class AgentClients {
         }
         Assumptions.abort("the installed " + CLAUDE_CODE + " has no executable for this platform");
         return null;
+    }
+
+    /** The Codex CLI executable. */
+    public static Path codex() throws Exception {
+        Path bin = install(CODEX).resolve("node_modules/.bin/codex");
+        Assumptions.assumeTrue(Files.isExecutable(bin), "the installed " + CODEX + " has no codex command");
+        return bin;
+    }
+
+    /** A Codex home whose model provider is a closed port on 127.0.0.1 (Codex still writes its rollouts). */
+    public static Path offlineCodexHome(Path home) throws IOException {
+        Path codex = home.resolve(".codex");
+        Files.createDirectories(codex);
+        Files.writeString(codex.resolve("config.toml"), """
+                model_provider = "offline"
+                model = "gpt-5"
+                [model_providers.offline]
+                name = "offline"
+                base_url = "http://127.0.0.1:9/v1"
+                env_key = "OPENAI_API_KEY"
+                wire_api = "responses"
+                request_max_retries = 0
+                stream_max_retries = 0
+                """);
+        return codex;
     }
 
     /** Variables that keep a client offline and quick: a closed API port, no retries, no telemetry. */

@@ -65,6 +65,26 @@ public final class Cli {
         return pb;
     }
 
+    /** Runs a program that may never end by itself (a client waiting for a network): stopped after seconds. */
+    public static Fixture.Result runFor(List<String> cmd, Map<String, String> env, Path cwd, int seconds) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path out = Files.createTempFile("cli-out", ".txt");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+        Fixture.Result r = new Fixture.Result(p.isAlive() ? -1 : p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), "");
+        Files.delete(out);
+        return r;
+    }
+
     public static Fixture.Result run(List<String> cmd, Map<String, String> env, Path cwd, int timeoutSeconds)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());

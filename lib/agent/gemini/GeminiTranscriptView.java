@@ -1,0 +1,112 @@
+package lib.agent.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.agent.TranscriptView;
+import lib.base.Json;
+import lib.term.Text;
+
+/**
+ * A Gemini CLI chat for people. After its first line (the session's metadata) come messages,
+ * either one per line ({type: user|gemini|info|error, content: [{text}], toolCalls}) or in
+ * {"$set": {"messages": [...]}} records; other $set records only update metadata.
+ */
+final class GeminiTranscriptView implements TranscriptView {
+    @Override
+    public Summary summarize(BufferedReader transcript) throws IOException {
+        Map<String, Integer> byType = new TreeMap<>();
+        Map<String, Integer> tools = new LinkedHashMap<>();
+        String[] firstLast = new String[2];
+        long[] counts = new long[2];
+        forEachMessage(transcript, counts, m -> {
+            String type = m.path("type").asText("other");
+            byType.merge(type, 1, Integer::sum);
+            String text = text(m);
+            if (type.equals("user") && firstLast[0] == null && isPrompt(text)) {
+                firstLast[0] = text;
+            } else if (type.equals("gemini") && !text.isBlank()) {
+                firstLast[1] = text;
+            }
+            for (JsonNode t : m.path("toolCalls")) {
+                tools.merge(t.path("name").asText("?"), 1, Integer::sum);
+            }
+        });
+        return new Summary(counts[0], byType, firstLast[0], firstLast[1], tools, counts[1]);
+    }
+
+    @Override
+    public void render(BufferedReader transcript, PrintWriter out) throws IOException {
+        forEachMessage(transcript, new long[2], m -> {
+            String type = m.path("type").asText();
+            String text = text(m);
+            String when = m.path("timestamp").isTextual() ? " · " + m.path("timestamp").asText() : "";
+            if ((type.equals("user") && isPrompt(text)) || (type.equals("gemini") && !text.isBlank())) {
+                out.println("── " + (type.equals("gemini") ? "assistant" : "user") + when);
+                out.println(Text.safeLines(text.strip()));
+            }
+            for (JsonNode t : m.path("toolCalls")) {
+                out.println("  → " + Text.safe(t.path("name").asText("tool")) + ": " + Text.oneLine(t.path("args").toString(), 120));
+            }
+            if (type.equals("user") && isPrompt(text) || type.equals("gemini")) {
+                out.println();
+            }
+        });
+    }
+
+    private interface MessageVisitor {
+        void visit(JsonNode message);
+    }
+
+    /** counts: lines, unreadable lines. */
+    private static void forEachMessage(BufferedReader transcript, long[] counts, MessageVisitor v) throws IOException {
+        try (BufferedReader in = transcript) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                counts[0]++;
+                JsonNode n;
+                try {
+                    n = Json.COMPACT.readTree(line);
+                } catch (IOException e) {
+                    counts[1]++;
+                    continue;
+                }
+                List<JsonNode> messages = new ArrayList<>();
+                if (n.path("$set").path("messages").isArray()) {
+                    n.path("$set").path("messages").forEach(messages::add);
+                } else if (n.has("type") && n.has("content")) {
+                    messages.add(n);
+                }
+                messages.forEach(v::visit);
+            }
+        }
+    }
+
+    private static boolean isPrompt(String text) {
+        String t = text.strip();
+        return !t.isEmpty() && !t.startsWith("<");
+    }
+
+    private static String text(JsonNode m) {
+        JsonNode c = m.path("content");
+        if (c.isTextual()) {
+            return c.asText();
+        }
+        StringBuilder b = new StringBuilder();
+        for (JsonNode part : c) {
+            if (part.path("text").isTextual()) {
+                b.append(part.path("text").asText());
+            }
+        }
+        return b.toString();
+    }
+}
