@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "doctor", description = "Check the vault, its sessions and bundles, the remote, the SSH key and the agents; say what to fix.",
         footerHeading = "%nExamples:%n", footer = {"  continuum doctor", "",
-                "Environment: CONTINUUM_HOME, CONTINUUM_REPO_URL, CONTINUUM_KEY_PATH, CLAUDE_CONFIG_DIR."})
+                "Environment: CONTINUUM_HOME, CONTINUUM_REPO_URL, CONTINUUM_KEY_PATH, CLAUDE_CONFIG_DIR, CODEX_HOME."})
 public class Doctor extends Verb implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "install-command", description = "Install /nightnight into your agent (Claude Code: ~/.claude/commands; Codex: ~/.codex/prompts; Gemini CLI: ~/.gemini/commands).",
         footerHeading = "%nExamples:%n", footer = {"  continuum install-command", "  continuum install-command --agent codex", "  continuum install-command --hooks", "",
-                "Environment: CLAUDE_CONFIG_DIR (Claude Code's folder, default ~/.claude)."})
+                "Environment: CLAUDE_CONFIG_DIR (Claude Code's folder, default ~/.claude), CODEX_HOME (default ~/.codex)."})
 public class InstallCommand extends Verb implements Callable<Integer> {
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "claude", description = "The agent: claude (default), codex or gemini.")
     String agent;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  ccc                       pick a session (on a terminal)", "  ccc latest --no-launch",
                 "  continuum resume 20261124 --workspace ~/src/app", "",
-                "Environment: CONTINUUM_HOME, CONTINUUM_REPO_URL (pulled first), CLAUDE_CONFIG_DIR."})
+                "Environment: CONTINUUM_HOME, CONTINUUM_REPO_URL (pulled first), CLAUDE_CONFIG_DIR, CODEX_HOME."})
 public class Resume extends Verb implements Callable<Integer> {
     @Mixin
     SessionRef session;

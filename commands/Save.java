@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
                 "  continuum save --no-push --workspace ~/src/app",
                 "  continuum save --session 7c9e6679-7425-40de-944b-e07fc1f90ae7 --json",
                 "",
-                "Environment: CLAUDE_SESSION_ID / CLAUDE_CODE_SESSION_ID name the agent session when --session",
-                "is not given; CONTINUUM_HOME, CONTINUUM_REPO_URL and CONTINUUM_KEY_PATH choose the vault."})
+                "Environment: CLAUDE_CODE_SESSION_ID / CLAUDE_SESSION_ID, CODEX_THREAD_ID, GEMINI_SESSION_ID name the",
+                "agent session when --session is not given; CLAUDE_CONFIG_DIR and CODEX_HOME are the agents' folders;",
+                "CONTINUUM_HOME, CONTINUUM_REPO_URL and CONTINUUM_KEY_PATH choose the vault."})
 public class Save extends Verb implements Callable<Integer> {
     @Mixin
     JsonOption output;

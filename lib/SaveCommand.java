@@ -259,7 +259,8 @@ public final class SaveCommand {
             return AgentInfo.none(agent.name());
         }
         AgentSession s = session.get();
-        console.ok("Saved conversation");
+        // The line names the agent and its session: with several agents the user sees which one was saved.
+        console.ok("Saved conversation (" + agent.name() + " " + s.id().substring(0, Math.min(8, s.id().length())) + ")");
         if (copied.lines() == 0) {
             console.warn("The conversation file " + s.transcript() + " is empty");
         }

@@ -95,7 +95,9 @@ final class VaultFolder {
         if (problem == null) {
             console.line("  … Fetching your vault from " + shown);
             try {
-                Remotes.forVault(env).call("cloning the vault", Git.cloneRepository().setURI(url).setDirectory(dir.toFile()),
+                Remotes remotes = Remotes.forVault(env);
+                String branch = branchToClone(remotes, url);
+                remotes.call("cloning the vault", Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBranch(branch),
                         Progress.of(env)).close();
                 return null;
             } catch (Exception e) {
@@ -107,6 +109,18 @@ final class VaultFolder {
             throw new UserError("could not fetch your vault from " + shown + ": " + problem);
         }
         return "could not clone " + shown + " (" + problem + "); started a local vault that will merge on push";
+    }
+
+    /**
+     * The vault's own branch, main, when the remote has it: a bare repository made with a plain
+     * 'git init --bare' names an unborn master as its HEAD, which a clone of HEAD cannot follow.
+     * Otherwise whatever the remote's HEAD names (a vault made elsewhere on another branch).
+     */
+    private static String branchToClone(Remotes remotes, String url) throws Exception {
+        var heads = remotes.call("reading the vault's branches", Git.lsRemoteRepository().setRemote(url).setHeads(true),
+                org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+        String main = Constants.R_HEADS + "main";
+        return heads.stream().anyMatch(r -> r.getName().equals(main)) ? main : Constants.HEAD;
     }
 
     private static void moveIntoPlace(Path fresh, Path dir) throws IOException {

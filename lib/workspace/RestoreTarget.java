@@ -102,7 +102,7 @@ public final class RestoreTarget {
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new Choice(dest, "new repository (the session's project had no origin)", true);
+        return new Choice(dest, "new repository: the session's project had no origin", true);
     }
 
     private static Path freshDir(Path cwd, String origin, Session s) {

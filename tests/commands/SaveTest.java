@@ -47,7 +47,7 @@ class SaveTest extends FixtureTest {
         assertEquals(List.of(
                 "📸 Creating snapshot...",
                 "  … Fetching your vault from " + vaultRemote,
-                "  ✓ Saved conversation",
+                "  ✓ Saved conversation (claude-code 5d8a2c1e)",
                 "  ✓ Captured git state: main",
                 "  ⚠ Left out .env: looks like a secret (--include-secrets keeps it)",
                 "  ✓ Stashed uncommitted files",
@@ -185,7 +185,7 @@ class SaveTest extends FixtureTest {
         Fixture.Result r = fx.run(plain, "save", "--workspace", plain.toString());
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("  ✓ Captured git state: N/A\n"), r.out());
-        assertTrue(r.out().contains("  ✓ Saved conversation\n"), r.out());
+        assertTrue(r.out().contains("  ✓ Saved conversation (claude-code "), r.out());
         Path session = fx.vault().resolve("sessions").resolve(sessionId(r.out()));
         assertFalse(Files.exists(session.resolve("workspace.bundle")));
         assertFalse(Json.COMPACT.readTree(session.resolve("metadata.json").toFile()).path("git").path("is_repo").asBoolean());
@@ -204,7 +204,7 @@ class SaveTest extends FixtureTest {
         fx.set("CLAUDE_SESSION_ID", AGENT);
         Fixture.Result r = fx.run(ws, "save", "--no-wip-push", "--session", "", "-m", "");
         assertEquals(0, r.code(), r.all());
-        assertTrue(r.out().contains("  ✓ Saved conversation\n"), r.out());
+        assertTrue(r.out().contains("  ✓ Saved conversation (claude-code "), r.out());
     }
 
     @Test

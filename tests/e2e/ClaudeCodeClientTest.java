@@ -80,7 +80,7 @@ class ClaudeCodeClientTest extends FixtureTest {
         fx.useVaultRemote();
         Fixture.Result saved = fx.run(ws, "save", "--no-wip-push");
         assertEquals(0, saved.code(), saved.all());
-        assertTrue(saved.out().contains("  ✓ Saved conversation"), saved.out());
+        assertTrue(saved.out().contains("  ✓ Saved conversation (claude-code "), saved.out());
         String agentSession = Json.COMPACT.readTree(fx.vault().resolve("sessions").resolve(saved.sessionId())
                 .resolve("metadata.json").toFile()).path("agent").path("session_id").asText();
 

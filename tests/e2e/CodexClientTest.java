@@ -43,7 +43,7 @@ class CodexClientTest extends FixtureTest {
         fx.set("CODEX_HOME", fx.home.resolve(".codex").toString());
         Fixture.Result saved = fx.run(ws, "save", "--agent", "codex", "--no-wip-push");
         assertEquals(0, saved.code(), saved.all());
-        assertTrue(saved.out().contains("  ✓ Saved conversation"), saved.out());
+        assertTrue(saved.out().contains("  ✓ Saved conversation (codex "), saved.out());
         String id = saved.out().lines().filter(l -> l.contains("codex")).findFirst().orElse("");
         var meta = lib.base.Json.COMPACT.readTree(fx.vault().resolve("sessions").resolve(saved.sessionId()).resolve("metadata.json").toFile());
         String agentSession = meta.path("agent").path("session_id").asText();

@@ -114,6 +114,10 @@ class OtherAgentsTest extends FixtureTest {
             String expectedHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(target.toRealPath().toString().getBytes()));
             assertEquals(expectedHash, Json.COMPACT.readTree(Files.readAllLines(placed).get(0)).path("projectHash").asText());
+            String chat = Files.readString(placed);
+            assertTrue(chat.contains("temporary directory is: " + other.home.resolve(".gemini/tmp/morning") + "\\n"), chat);
+            assertTrue(chat.contains("  - " + target.toRealPath() + "\\n"), chat);
+            assertFalse(chat.contains(fx.home.toString()) || chat.contains(ws.toString()), chat);
             assertTrue(r.out().endsWith("&& gemini --resume " + GEMINI + "\n"), r.out());
         }
     }

@@ -36,7 +36,7 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result save = Cli.viaJbang(fx, ws, "save", "-m", "end of day");
         assertEquals(0, save.code(), save.all());
         assertTrue(save.out().startsWith("📸 Creating snapshot...\n  … Fetching your vault from " + vaultRemote
-                + "\n  ✓ Saved conversation\n"), save.out());
+                + "\n  ✓ Saved conversation (claude-code e2e00000)\n"), save.out());
         assertTrue(save.out().contains("  ✓ Pushed to private repo\n"), save.out());
         assertTrue(save.out().endsWith("Sweet dreams! Resume with: ccc\n"), save.out());
         assertEquals(before, Repos.fingerprint(ws), "save left the workspace as it was");

@@ -42,7 +42,7 @@ public final class AgentFiles {
                 .digest(cwd.toRealPath().toString().getBytes()));
         Files.write(f, List.of(
                 "{\"sessionId\":\"" + id + "\",\"projectHash\":\"" + hash + "\",\"startTime\":\"2026-11-24T10:00:00.000Z\",\"lastUpdated\":\"2026-11-24T10:00:00.000Z\",\"kind\":\"main\"}",
-                "{\"$set\":{\"messages\":[{\"id\":\"m0\",\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"type\":\"user\",\"content\":[{\"text\":\"<session_context>\\n- **Workspace Directories:**\\n  - " + cwd.toRealPath() + "\\n</session_context>\"}]}]}}",
+                "{\"$set\":{\"messages\":[{\"id\":\"m0\",\"timestamp\":\"2026-11-24T10:00:00.000Z\",\"type\":\"user\",\"content\":[{\"text\":\"<session_context>\\nThe project's temporary directory is: " + f.getParent().getParent() + "\\n- **Workspace Directories:**\\n  - " + cwd.toRealPath() + "\\n</session_context>\"}]}]}}",
                 "{\"id\":\"m1\",\"timestamp\":\"2026-11-24T10:00:01.000Z\",\"type\":\"user\",\"content\":[{\"text\":" + lib.base.Json.COMPACT.valueToTree(prompt) + "}]}",
                 "{\"id\":\"m2\",\"timestamp\":\"2026-11-24T10:00:05.000Z\",\"type\":\"gemini\",\"content\":[{\"text\":\"Fixed the parser.\"}],\"toolCalls\":[{\"id\":\"t1\",\"name\":\"run_shell_command\",\"args\":{\"command\":\"make test\"}}]}",
                 "{\"$set\":{\"lastUpdated\":\"2026-11-24T10:00:05.000Z\"}}"));

@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -118,21 +116,31 @@ public final class GeminiCli implements Agent {
         }
     }
 
-    /** A resumed chat may go on in a second file with the same session id: the newest is the whole story. */
+    /**
+     * The newest chat of the session (or of the workspace) that Gemini itself would offer to
+     * resume. A resumed chat may go on in a second file with the same session id, and Gemini
+     * starts a file holding only its session context before it resumes: such a file is passed
+     * over while a chat with a real turn exists, as Gemini's own session list does.
+     */
     @Override
     public Optional<AgentSession> find(Path workspace, String sessionId) {
         if (sessionId != null && !ID.matcher(sessionId).matches()) {
             throw new UserError("--session must be a Gemini CLI session id (a UUID), got '" + sessionId + "'");
         }
         String wanted = sessionId != null ? sessionId : sessionIdFromEnvironment().orElse(null);
+        String foundBy = sessionId != null ? "--session" : wanted != null ? "environment" : "newest for this workspace";
+        AgentSession contextOnly = null;
         for (Path f : chats(workspace)) {
             String id = sessionIdOf(f);
             if (id != null && (wanted == null || wanted.equalsIgnoreCase(id))) {
-                return Optional.of(new AgentSession(id, f, sessionId != null ? "--session"
-                        : wanted != null ? "environment" : "newest for this workspace"));
+                AgentSession found = new AgentSession(id, f, foundBy);
+                if (GeminiTranscriptView.hasTurns(f)) {
+                    return Optional.of(found);
+                }
+                contextOnly = contextOnly == null ? found : contextOnly;
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(contextOnly);
     }
 
     static String sessionIdOf(Path chat) {
@@ -187,8 +195,12 @@ public final class GeminiCli implements Agent {
         Path dest = dir.resolve("chats").resolve(file);
         String hash = sha256(FileUtil.realPath(target).toString());
         UnaryOperator<String> paths = Placement.movePaths(savedWorkspace, target.toString());
+        // Gemini tells the model its project temp folder (chats/..): the saved machine's moves too.
+        Path savedChats = Path.of(saved.transcriptFile()).getParent();
+        UnaryOperator<String> tempDir = savedChats == null || savedChats.getParent() == null ? UnaryOperator.identity()
+                : Placement.movePaths(savedChats.getParent().toString(), dir.toString());
         UnaryOperator<String> rewrite = line -> {
-            String moved = paths.apply(line);
+            String moved = tempDir.apply(paths.apply(line));
             if (!moved.contains("\"projectHash\"")) {
                 return moved;
             }
@@ -223,9 +235,7 @@ public final class GeminiCli implements Agent {
         }
         String name = base;
         List<String> taken = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = projects.fields(); it.hasNext(); ) {
-            taken.add(it.next().getValue().asText());
-        }
+        projects.properties().forEach(e -> taken.add(e.getValue().asText()));
         for (int n = 2; taken.contains(name); n++) {
             name = base + "-" + n;
         }

@@ -64,8 +64,14 @@ final class GeminiTranscriptView implements TranscriptView {
         void visit(JsonNode message);
     }
 
-    /** counts: lines, unreadable lines. */
+    /**
+     * The chat's messages as Gemini loads them: a message line adds or replaces the message with
+     * its id, a {"$set": {"messages": [...]}} record replaces them all (Gemini rewrites the whole
+     * list when it resumes a chat), {"$rewindTo": id} drops that message and the ones after it.
+     * counts: lines, unreadable lines.
+     */
     private static void forEachMessage(BufferedReader transcript, long[] counts, MessageVisitor v) throws IOException {
+        Map<String, JsonNode> messages = new LinkedHashMap<>();
         try (BufferedReader in = transcript) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -80,15 +86,50 @@ final class GeminiTranscriptView implements TranscriptView {
                     counts[1]++;
                     continue;
                 }
-                List<JsonNode> messages = new ArrayList<>();
                 if (n.path("$set").path("messages").isArray()) {
-                    n.path("$set").path("messages").forEach(messages::add);
+                    messages.clear();
+                    n.path("$set").path("messages").forEach(m -> messages.put(key(m, messages), m));
+                } else if (n.path("$rewindTo").isTextual()) {
+                    rewind(messages, n.path("$rewindTo").asText());
                 } else if (n.has("type") && n.has("content")) {
-                    messages.add(n);
+                    messages.put(key(n, messages), n);
                 }
-                messages.forEach(v::visit);
             }
         }
+        messages.values().forEach(v::visit);
+    }
+
+    private static String key(JsonNode message, Map<String, JsonNode> messages) {
+        return message.path("id").isTextual() ? message.path("id").asText() : "#" + messages.size();
+    }
+
+    private static void rewind(Map<String, JsonNode> messages, String id) {
+        if (!messages.containsKey(id)) {
+            messages.clear();
+            return;
+        }
+        boolean found = false;
+        for (var it = messages.keySet().iterator(); it.hasNext(); ) {
+            found |= it.next().equals(id);
+            if (found) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Whether Gemini would offer the chat to resume: it holds a prompt or a reply, not just the session context. */
+    static boolean hasTurns(java.nio.file.Path chat) {
+        boolean[] turns = new boolean[1];
+        try {
+            forEachMessage(java.nio.file.Files.newBufferedReader(chat, java.nio.charset.StandardCharsets.UTF_8), new long[2], m -> {
+                String type = m.path("type").asText();
+                turns[0] |= type.equals("user") ? isPrompt(text(m))
+                        : type.equals("gemini") && (!text(m).isBlank() || !m.path("toolCalls").isEmpty());
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+        return turns[0];
     }
 
     private static boolean isPrompt(String text) {

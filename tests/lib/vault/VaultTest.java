@@ -117,4 +117,21 @@ class VaultTest extends FixtureTest {
             assertEquals(2, SessionStore.sessionIds(g.getRepository(), "HEAD").size());
         }
     }
+
+    @Test
+    void aSecondMachineClonesAVaultFromABareRepositoryWhoseHeadNamesAnUnbornMaster() throws Exception {
+        // What a plain 'git init --bare' on a server makes: HEAD -> refs/heads/master, never pushed.
+        Path remote = fx.root.resolve("plain.git");
+        Git.init().setBare(true).setDirectory(remote.toFile()).setInitialBranch("master").call().close();
+        Env a = env.with("CONTINUUM_REPO_URL", remote.toString()).with("CONTINUUM_HOME", fx.root.resolve("a").toString());
+        Env b = env.with("CONTINUUM_REPO_URL", remote.toString()).with("CONTINUUM_HOME", fx.root.resolve("b").toString());
+        try (Vault va = create(a)) {
+            va.commitSession(stage(va, "session-20260101-000000-0000000a"), "a");
+            assertTrue(va.push().ok());
+        }
+        try (Vault vb = Vault.open(b, Vault.Need.LATEST, Console.silent())) {
+            assertEquals("main", vb.branch());
+            assertTrue(SessionStore.sessionIds(vb.git().getRepository(), "HEAD").contains("session-20260101-000000-0000000a"));
+        }
+    }
 }
