@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class AgentClients {
     public static final String CLAUDE_CODE = "@anthropic-ai/claude-code@2.1.331";
     public static final String CODEX = "@openai/codex@0.169.0";
+    public static final String GEMINI = "@google/gemini-cli@0.61.0";
 
     private AgentClients() {
     }
@@ -64,6 +65,40 @@ public final class AgentClients {
         Path bin = install(CODEX).resolve("node_modules/.bin/codex");
         Assumptions.assumeTrue(Files.isExecutable(bin), "the installed " + CODEX + " has no codex command");
         return bin;
+    }
+
+    /** The Gemini CLI command (a Node script: it needs Node 20 or later on PATH). */
+    public static Path gemini() throws Exception {
+        Assumptions.assumeTrue(nodeMajor() >= 20, "Gemini CLI needs Node 20 or later; this machine's node is "
+                + (nodeMajor() < 0 ? "missing" : "version " + nodeMajor()));
+        Path bin = install(GEMINI).resolve("node_modules/.bin/gemini");
+        Assumptions.assumeTrue(Files.isExecutable(bin), "the installed " + GEMINI + " has no gemini command");
+        return bin;
+    }
+
+    /**
+     * Variables that point Gemini CLI at a closed port with an API key chosen in its settings, and
+     * trust the workspace: it writes its chat, then retries the model until it is stopped.
+     */
+    public static Map<String, String> offlineGemini(Path home) throws IOException {
+        Files.createDirectories(home.resolve(".gemini"));
+        Path settings = home.resolve(".gemini/settings.json");
+        if (!Files.exists(settings)) {
+            Files.writeString(settings, "{\"security\":{\"auth\":{\"selectedType\":\"gemini-api-key\"}}}\n");
+        }
+        return Map.of("GEMINI_API_KEY", "offline-test-key", "GOOGLE_GEMINI_BASE_URL", "http://127.0.0.1:9",
+                "GEMINI_CLI_TRUST_WORKSPACE", "true");
+    }
+
+    private static int nodeMajor() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return Integer.parseInt(v.replaceFirst("^v(\\d+).*", "$1"));
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A Codex home whose model provider is a closed port on 127.0.0.1 (Codex still writes its rollouts). */

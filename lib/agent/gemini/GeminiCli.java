@@ -45,7 +45,9 @@ public final class GeminiCli implements Agent {
 
     public GeminiCli(Env env) {
         this.env = env;
-        this.home = env.home().resolve(".gemini");
+        // Gemini CLI puts its folder under GEMINI_CLI_HOME when set, in place of the home folder.
+        String base = env.get("GEMINI_CLI_HOME");
+        this.home = (base != null && !base.isBlank() ? Path.of(base) : env.home()).resolve(".gemini");
     }
 
     @Override
