@@ -58,8 +58,11 @@ public class Resume extends Verb implements Callable<Integer> {
             } else if (pulled != null) {
                 console.warn("Could not sync the vault (" + pulled.problem() + "); using the sessions already here");
             }
-            return new ResumeCommand(env, chosen).setWorkspace(workspace.asked(env)).setLaunch(!noLaunch)
-                    .setForce(force).setConsole(console).call().exitCode();
+            try (AutoCloseable mark = vault.resuming(chosen.id())) {
+                chosen = vault.withContent(chosen);
+                return new ResumeCommand(env, chosen).setWorkspace(workspace.asked(env)).setLaunch(!noLaunch)
+                        .setForce(force).setConsole(console).call().exitCode();
+            }
         }
     }
 

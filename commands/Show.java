@@ -32,6 +32,14 @@ public class Show extends Verb implements Callable<Integer> {
         PrintWriter out = out();
         try (Vault vault = Vault.open(env, Vault.Need.LOCAL, console(output.json))) {
             Session s = vault.sessions().find(session.ref);
+            try {
+                s = vault.withContent(s);
+            } catch (UserError e) {
+                if (transcript) {
+                    throw e;
+                }
+                console(output.json).warn(e.getMessage()); // the header still shows, from the list
+            }
             boolean hasConversation = s.folder().hasConversation();
             TranscriptView view = Agents.ofSaved(env, s.agent().name()).view();
             if (transcript) {

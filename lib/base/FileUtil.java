@@ -24,9 +24,13 @@ public final class FileUtil {
 
     /** Writes text to file through a temporary file in the same folder, so readers never see half of it. */
     public static void writeAtomically(Path file, String text) throws IOException {
+        writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Files.writeString(tmp, text);
+            Files.write(tmp, bytes);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {

@@ -34,7 +34,8 @@ import lib.base.Json;
  * vault grows by what is new instead of by the whole transcript.
  */
 public final class SessionFolder {
-    private static final String METADATA = "metadata.json";
+    /** The metadata file's name: the vault's list of sessions holds a copy of it per session. */
+    public static final String METADATA = "metadata.json";
     private static final String CONVERSATION = "conversation.jsonl";
     private static final String PARTS = "conversation";
     private static final String SUBAGENTS = "subagents";

@@ -44,6 +44,11 @@ public final class SessionId {
         }
     }
 
+    /** The year and month of a well-formed id, "yyyyMM": what the vault groups its list by. */
+    public static String month(String id) {
+        return id.substring("session-".length(), "session-".length() + 6);
+    }
+
     /** The last 8 hex digits: short enough to name a branch or folder after the session. */
     public static String shortId(String id) {
         return id.substring(id.length() - 8);

@@ -97,6 +97,13 @@ public final class SessionStore {
                 + (matches.size() > 5 ? ", ..." : ""));
     }
 
+    /** Whether a commit holds sessions the way layout 1 kept them (a sessions/ folder). */
+    static boolean hasSessions(Repository vault, ObjectId commit) throws IOException {
+        try (RevWalk rw = new RevWalk(vault); TreeWalk tw = TreeWalk.forPath(vault, Vault.SESSIONS, rw.parseCommit(commit).getTree())) {
+            return tw != null;
+        }
+    }
+
     /** Session ids in the tree of a commit (empty when the ref does not exist yet). */
     public static Set<String> sessionIds(Repository vault, String ref) throws IOException {
         ObjectId commit = vault.resolve(ref);

@@ -17,6 +17,7 @@ import lib.git.GitUrls;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 import lib.session.HostInfo;
+import lib.session.Session;
 import lib.session.SessionFolder;
 import lib.term.Console;
 import org.eclipse.jgit.api.Git;
@@ -29,10 +30,14 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * The vault: an ordinary git repository (CONTINUUM_HOME, default ~/.continuum) holding one folder
- * per session under sessions/, pushed to CONTINUUM_REPO_URL or its own origin. Every verb gets it
- * through open(env, need, console), which alone decides whether to open, clone, create or pull,
- * and says so when it goes to the network.
+ * The vault: a git repository (CONTINUUM_HOME, default ~/.continuum) pushed to
+ * CONTINUUM_REPO_URL or its own origin. Each session is a commit under its own ref, and one more
+ * ref lists them all with their metadata (layout 2: SessionCommits, VaultIndex); sessions/&lt;id&gt;/
+ * holds, for every listed session, its metadata.json, and all its files once this machine saved
+ * or fetched it. A vault of the first layout (every session on one branch) is read as it is and
+ * moved to layout 2 by the first write. Every verb gets the vault through open(env, need,
+ * console), which alone decides whether to open, clone, create or pull, and says so when it goes
+ * to the network.
  */
 public final class Vault implements AutoCloseable {
     static final String SESSIONS = "sessions";
@@ -57,6 +62,7 @@ public final class Vault implements AutoCloseable {
     private boolean fresh;
     private RemoteResult pulled;
     private Set<String> onRemote;
+    private VaultIndex remoteIndex;
 
     private Vault(Path dir, Git git, Env env, Console console) {
         this.dir = dir;
@@ -141,6 +147,19 @@ public final class Vault implements AutoCloseable {
         return v;
     }
 
+    /** A vault just made from a remote's list: every listed session gets its folder (metadata). */
+    void relistIfNew() {
+        try {
+            if (layout() == 2 && git().getRepository().exactRef(VaultIndex.REF) != null) {
+                try (AutoCloseable lock = lock()) {
+                    VaultRepair.syncFolders(this, VaultIndex.read(git().getRepository(), VaultIndex.REF));
+                }
+            }
+        } catch (Exception e) {
+            throw new UserError("cannot write the vault's session list at " + dir + ": " + lib.base.Errors.oneLine(e), e);
+        }
+    }
+
     /** True when there is a vault on this machine (false on a new machine that configured nothing). */
     public boolean exists() {
         return git != null;
@@ -201,6 +220,16 @@ public final class Vault implements AutoCloseable {
         if (remoteUrl() == null) {
             return PushState.LOCAL_ONLY;
         }
+        if (layout() == 2) {
+            try {
+                if (remoteIndex == null) {
+                    remoteIndex = VaultIndex.read(git().getRepository(), VaultIndex.TRACKING);
+                }
+                return remoteIndex.has(sessionId) ? PushState.PUSHED : PushState.NOT_PUSHED;
+            } catch (IOException e) {
+                return PushState.NOT_PUSHED;
+            }
+        }
         if (onRemote == null) {
             try {
                 onRemote = SessionStore.sessionIds(git().getRepository(), "refs/remotes/origin/" + branch());
@@ -209,6 +238,32 @@ public final class Vault implements AutoCloseable {
             }
         }
         return onRemote.contains(sessionId) ? PushState.PUSHED : PushState.NOT_PUSHED;
+    }
+
+    /**
+     * 2 when sessions are under their own refs, 1 for a vault every session of which is on one
+     * branch (made by an earlier release or the original tool, and not written since).
+     */
+    public int layout() {
+        try {
+            return git().getRepository().getConfig().getInt("continuum", null, "layout", 1) >= 2
+                    || git().getRepository().exactRef(VaultIndex.REF) != null ? 2 : 1;
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
+    /** Moves a vault of layout 1 to layout 2 (see VaultRepair.toLayout2); nothing for one already there. */
+    public void toLayout2() throws IOException {
+        if (layout() < 2) {
+            try (AutoCloseable lock = lock()) {
+                VaultRepair.toLayout2(this);
+            } catch (IOException | UserError e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
     }
 
     /** Whether the agent's session-end hook saves automatically (the vault's continuum.autosave; on by default). */
@@ -255,9 +310,17 @@ public final class Vault implements AutoCloseable {
         return dir.resolve(".git").resolve("continuum-staging");
     }
 
-    /** Moves a finished staging folder into sessions/ and commits it. Call with the lock held. */
+    /**
+     * Commits a finished staging folder under the session's own ref, moves it into sessions/ and
+     * adds it to the list. Call with the lock held.
+     */
     public ObjectId commitSession(SessionFolder staged, String description) throws IOException {
+        toLayout2();
         String id = staged.id();
+        Repository repo = git().getRepository();
+        ObjectId commit = SessionCommits.commitFolder(repo, staged.dir(), id, ident(),
+                "snapshot: " + description + "\n\nSession ID: " + id);
+        TestHooks.pauseAt("after-session-ref", env);
         Path target = sessionsDir().resolve(id);
         Files.createDirectories(sessionsDir());
         try {
@@ -271,11 +334,16 @@ public final class Vault implements AutoCloseable {
             // another session of this process is being written there
         }
         TestHooks.pauseAt("after-move", env);
-        return commit(List.of(SESSIONS + "/" + id), "snapshot: " + description + "\n\nSession ID: " + id);
+        VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+        index.put(id, SessionCommits.metadataBlob(repo, commit));
+        index.store(repo, VaultIndex.REF, ident(), "save " + id);
+        return commit;
     }
 
     /** Gives a committed session a new description: its metadata rewritten and committed, under the lock. */
     public void describe(String sessionId, String description) throws IOException {
+        toLayout2();
+        withContent(sessions().load(sessionId));
         try (AutoCloseable lock = lock()) {
             SessionFolder folder = SessionFolder.at(sessionsDir().resolve(sessionId));
             var s = folder.load();
@@ -283,7 +351,12 @@ public final class Vault implements AutoCloseable {
                 throw new UserError("session " + sessionId + " cannot be described: " + s.damage());
             }
             folder.writeMetadata(s.meta().withDescription(description));
-            commit(List.of(SESSIONS + "/" + sessionId), "describe: " + description + "\n\nSession ID: " + sessionId);
+            Repository repo = git().getRepository();
+            ObjectId commit = SessionCommits.withMetadata(repo, sessionId, Files.readAllBytes(folder.dir().resolve(SessionFolder.METADATA)),
+                    ident(), "describe: " + description + "\n\nSession ID: " + sessionId);
+            VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+            index.put(sessionId, SessionCommits.metadataBlob(repo, commit));
+            index.store(repo, VaultIndex.REF, ident(), "describe " + sessionId);
         } catch (IOException | UserError e) {
             throw e;
         } catch (Exception e) {
@@ -293,7 +366,9 @@ public final class Vault implements AutoCloseable {
 
     /**
      * Finishes what a save killed half-way left behind: stale git lock files, a half-written
-     * staging area, session folders moved in but not committed. Call with the lock held.
+     * staging area, sessions committed but not listed, folders moved in but not committed; and
+     * moves a vault of layout 1 to layout 2. Call with the lock held. Returns the sessions it
+     * recovered.
      */
     public List<String> recover() throws IOException {
         Path gitDir = dir.resolve(".git");
@@ -309,44 +384,120 @@ public final class Vault implements AutoCloseable {
             }
         }
         for (Path lock : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
-                gitDir.resolve("refs/heads").resolve(branch() + ".lock"))) {
+                gitDir.resolve("refs/heads").resolve(branch() + ".lock"), gitDir.resolve(VaultIndex.REF + ".lock"))) {
             Files.deleteIfExists(lock);
         }
-        List<String> orphans = uncommittedSessions();
-        if (!orphans.isEmpty()) {
-            commit(orphans.stream().map(id -> SESSIONS + "/" + id).toList(),
-                    "recover: " + orphans.size() + " session(s) from an interrupted save\n\nSession ID: "
-                            + String.join(", ", orphans));
-        }
-        return orphans;
+        VaultRepair.toLayout2(this);
+        return VaultRepair.relist(this);
     }
 
     /** Complete session folders that no commit holds yet (a save killed between move and commit). */
     public List<String> uncommittedSessions() throws IOException {
         List<String> orphans = new ArrayList<>();
-        Set<String> committed = SessionStore.sessionIds(git().getRepository(), Constants.HEAD);
+        Repository repo = git().getRepository();
+        boolean v2 = layout() == 2;
+        Set<String> committed = v2 ? SessionCommits.local(repo).keySet() : SessionStore.sessionIds(repo, Constants.HEAD);
+        VaultIndex listed = v2 ? VaultIndex.read(repo, VaultIndex.REF) : VaultIndex.empty();
         for (String id : sessions().ids()) {
-            if (!committed.contains(id) && SessionFolder.at(sessionsDir().resolve(id)).isComplete()) {
+            if (!committed.contains(id) && !listed.has(id) && SessionFolder.at(sessionsDir().resolve(id)).isComplete()) {
                 orphans.add(id);
             }
         }
         return orphans;
     }
 
-    private ObjectId commit(List<String> paths, String message) throws IOException {
-        try {
-            var add = git().add();
-            paths.forEach(add::addFilepattern);
-            add.call();
-            PersonIdent me = ident();
-            return git().commit().setMessage(message).setNoVerify(true).setSign(false)
-                    .setCommitter(me).setAuthor(me).call().getId();
-        } catch (GitAPIException e) {
-            throw new IOException("cannot commit to the vault: " + e.getMessage(), e);
+    /**
+     * The session with all its files here: a session this machine only knows from the list is
+     * fetched from the remote (its own ref, nothing else) and written into its folder.
+     */
+    public Session withContent(Session s) throws IOException {
+        if (!exists() || layout() < 2) {
+            return s;
+        }
+        Repository repo = git().getRepository();
+        ObjectId commit = SessionCommits.local(repo, s.id());
+        if (commit == null && (!VaultIndex.read(repo, VaultIndex.REF).has(s.id()) || VaultRepair.holdsMoreThanMetadata(s.folder()))) {
+            return s; // files written here and not committed yet (a killed save; the next write commits them)
+        }
+        if (commit == null) {
+            if (remoteUrl() == null) {
+                throw new UserError("session " + s.id() + " is listed but its files are not in this vault, which has no "
+                        + "remote to fetch them from (set CONTINUUM_REPO_URL)");
+            }
+            console.line("  … Fetching session " + s.id() + " from " + remoteShown());
+            RemoteResult r = new VaultSync(this, env).fetchSession(s.id());
+            if (!r.ok()) {
+                throw new UserError("could not fetch session " + s.id() + " from " + remoteShown() + ": " + r.problem()
+                        + " (try again when the remote can be reached)");
+            }
+            commit = SessionCommits.local(repo, s.id());
+            if (commit == null) {
+                throw new UserError("session " + s.id() + " is listed but the remote no longer has it (pruned elsewhere?): "
+                        + "'continuum doctor --fix' tidies the list");
+            }
+        }
+        try (AutoCloseable lock = lock()) {
+            VaultRepair.materialize(this, s.id(), commit);
+        } catch (IOException | UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return sessions().load(s.id());
+    }
+
+    /**
+     * Marks a session as being resumed on this machine until closed: prune leaves it alone.
+     */
+    public AutoCloseable resuming(String id) throws IOException {
+        if (!exists()) {
+            return () -> { };
+        }
+        Path mark = resumingDir().resolve(id);
+        Files.createDirectories(mark.getParent());
+        Files.writeString(mark, String.valueOf(ProcessHandle.current().pid()));
+        return () -> Files.deleteIfExists(mark);
+    }
+
+    /** Sessions a live process on this machine is resuming. */
+    public Set<String> beingResumed() throws IOException {
+        Set<String> out = new java.util.HashSet<>();
+        if (!Files.isDirectory(resumingDir())) {
+            return out;
+        }
+        try (var marks = Files.list(resumingDir())) {
+            for (Path m : (Iterable<Path>) marks::iterator) {
+                String pid = Files.readString(m).trim();
+                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
+                    out.add(m.getFileName().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private Path resumingDir() {
+        return dir.resolve(".git").resolve("continuum-resuming");
+    }
+
+    /**
+     * Removes sessions from this vault and marks them pruned in its list; the next push deletes
+     * their refs on the remote. Call with the lock held.
+     */
+    public void prune(List<String> ids) throws IOException {
+        toLayout2();
+        Repository repo = git().getRepository();
+        VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+        for (String id : ids) {
+            index.prune(id);
+        }
+        index.store(repo, VaultIndex.REF, ident(), "prune " + ids.size() + " session(s)");
+        for (String id : ids) {
+            VaultRepair.dropLocal(this, id);
         }
     }
 
-    private PersonIdent ident() {
+    PersonIdent ident() {
         var cfg = git().getRepository().getConfig();
         String name = cfg.getString("user", null, "name");
         String email = cfg.getString("user", null, "email");
@@ -359,6 +510,7 @@ public final class Vault implements AutoCloseable {
             return RemoteResult.failed("the vault has no remote");
         }
         onRemote = null;
+        remoteIndex = null;
         return new VaultSync(this, env).push();
     }
 
@@ -368,6 +520,7 @@ public final class Vault implements AutoCloseable {
             return RemoteResult.failed("the vault has no remote");
         }
         onRemote = null;
+        remoteIndex = null;
         return new VaultSync(this, env).pull();
     }
 
@@ -376,6 +529,10 @@ public final class Vault implements AutoCloseable {
             remotes = Remotes.forVault(env);
         }
         return remotes;
+    }
+
+    Env env() {
+        return env;
     }
 
     Console console() {

@@ -22,6 +22,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
 
 /**
  * Bringing a vault folder into being. It is made complete in a folder beside CONTINUUM_HOME and
@@ -68,26 +69,31 @@ final class VaultFolder {
                     warning = cloneInto(env, fresh, url, mayStartLocal, console);
                 }
                 if (!Files.exists(fresh.resolve(".git"))) {
-                    Git.init().setDirectory(fresh.toFile()).setInitialBranch("main").call().close();
+                    // Nothing to clone: a new vault starts with layout 2.
+                    try (Git git = Git.init().setDirectory(fresh.toFile()).setInitialBranch("main").call()) {
+                        markLayout2(git.getRepository());
+                    }
                 }
                 try (Repository repo = Git.open(fresh.toFile()).getRepository()) {
                     Vault.configure(repo, env, url);
-                    if (repo.resolve(Constants.HEAD) == null) {
-                        // A clone of an empty remote starts on JGit's default branch; vaults use main.
-                        repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
-                    }
                 }
                 moveIntoPlace(fresh, dir);
             } finally {
                 FileUtil.deleteTree(fresh);
             }
-            return Vault.made(env, dir, console, warning);
+            Vault v = Vault.made(env, dir, console, warning);
+            v.relistIfNew();
+            return v;
         } catch (IOException | GitAPIException e) {
             throw new UserError("cannot create the vault at " + dir + ": " + Errors.oneLine(e), e);
         }
     }
 
-    /** Clones url into dir; returns a warning when it could not and a local vault may start instead. */
+    /**
+     * Brings the remote's vault into dir: for layout 2 only its list (sessions are fetched when
+     * shown or resumed), for layout 1 a clone of its branch. Returns a warning when it could not and
+     * a local vault may start instead.
+     */
     private static String cloneInto(Env env, Path dir, String url, boolean mayStartLocal, Console console)
             throws IOException {
         String shown = GitUrls.withoutCredentials(url);
@@ -96,9 +102,14 @@ final class VaultFolder {
             console.line("  … Fetching your vault from " + shown);
             try {
                 Remotes remotes = Remotes.forVault(env);
-                String branch = branchToClone(remotes, url);
-                remotes.call("cloning the vault", Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBranch(branch),
-                        Progress.of(env)).close();
+                var refs = remotes.call("reading the vault's refs", Git.lsRemoteRepository().setRemote(url),
+                        org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+                if (refs.stream().anyMatch(r -> r.getName().equals(VaultIndex.REF))) {
+                    fetchList(env, remotes, dir, url);
+                } else if (refs.stream().anyMatch(r -> r.getName().startsWith(Constants.R_HEADS))) {
+                    remotes.call("cloning the vault", Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
+                            .setBranch(branchToClone(refs)), Progress.of(env)).close();
+                }
                 return null;
             } catch (Exception e) {
                 FileUtil.deleteTree(dir.resolve(".git"));
@@ -111,16 +122,32 @@ final class VaultFolder {
         return "could not clone " + shown + " (" + problem + "); started a local vault that will merge on push";
     }
 
+    /** A new vault of layout 2 holding the remote's list; the folders follow once it is in place. */
+    private static void fetchList(Env env, Remotes remotes, Path dir, String url) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Repository repo = git.getRepository();
+            Vault.configure(repo, env, url);
+            remotes.call("fetching the vault's list", git.fetch().setRemote("origin")
+                    .setRefSpecs(new RefSpec("+" + VaultIndex.REF + ":" + VaultIndex.TRACKING)), Progress.of(env));
+            VaultIndex.setRef(repo, VaultIndex.REF, repo.resolve(VaultIndex.TRACKING));
+            markLayout2(repo);
+        }
+    }
+
+    static void markLayout2(Repository repo) throws IOException {
+        var cfg = repo.getConfig();
+        cfg.setInt("continuum", null, "layout", 2);
+        cfg.save();
+    }
+
     /**
      * The vault's own branch, main, when the remote has it: a bare repository made with a plain
      * 'git init --bare' names an unborn master as its HEAD, which a clone of HEAD cannot follow.
      * Otherwise whatever the remote's HEAD names (a vault made elsewhere on another branch).
      */
-    private static String branchToClone(Remotes remotes, String url) throws Exception {
-        var heads = remotes.call("reading the vault's branches", Git.lsRemoteRepository().setRemote(url).setHeads(true),
-                org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+    private static String branchToClone(java.util.Collection<org.eclipse.jgit.lib.Ref> refs) {
         String main = Constants.R_HEADS + "main";
-        return heads.stream().anyMatch(r -> r.getName().equals(main)) ? main : Constants.HEAD;
+        return refs.stream().anyMatch(r -> r.getName().equals(main)) ? main : Constants.HEAD;
     }
 
     private static void moveIntoPlace(Path fresh, Path dir) throws IOException {

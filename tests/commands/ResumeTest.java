@@ -47,7 +47,7 @@ class ResumeTest extends FixtureTest {
 
     @Test
     void roundTripToAnotherHomeRebuildsEverythingByteForByte() throws Exception {
-        save();
+        String id = save();
         Snapshot saved = Snapshot.of(ws, NOT_SAVED);
         FileUtil.deleteTree(ws); // the laptop is elsewhere now
         try (Fixture other = new Fixture()) {
@@ -59,6 +59,7 @@ class ResumeTest extends FixtureTest {
                     "  … Fetching your vault from " + vaultRemote,
                     "🔄 Restoring session: feature work",
                     "  ✓ Vault synced from " + vaultRemote,
+                    "  … Fetching session " + id + " from " + vaultRemote,
                     "  ✓ Workspace: " + empty + " (cloned from " + fx.root.resolve("origin.git").toUri() + ")",
                     "  ✓ Branch: main at " + saved.head().substring(0, 7),
                     "  ✓ Changes restored: 4 changed, 4 untracked (index staged as it was)",

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import lib.base.Json;
 import org.eclipse.jgit.api.Git;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
 import support.FixtureTest;
+import support.RemoteVault;
 import support.Repos;
 import support.Transcripts;
 
@@ -61,13 +63,13 @@ class SaveTest extends FixtureTest {
         assertEquals("", r.err());
         assertEquals(before, Repos.fingerprint(ws), "the workspace is untouched");
 
-        // What a second machine would get: a clone of the vault remote.
-        Path clone = fx.root.resolve("vault-clone");
-        try (Git g = Repos.cloneOf(vaultRemote, clone)) {
-            RevCommit head = g.log().setMaxCount(1).call().iterator().next();
-            assertEquals("snapshot: wire up feature\n\nSession ID: " + id, head.getFullMessage().strip());
+        // What a second machine would find on the vault remote: the session listed, under its own ref.
+        Path session;
+        try (RemoteVault remote = RemoteVault.at(vaultRemote)) {
+            assertEquals(Set.of(id), remote.listed());
+            assertEquals("snapshot: wire up feature\n\nSession ID: " + id, remote.message(id).strip());
+            session = remote.files(id, fx.root.resolve("vault-clone"));
         }
-        Path session = clone.resolve("sessions").resolve(id);
         for (String f : List.of("metadata.json", "conversation.jsonl", "snapshot.patch", "workspace.bundle", "wip-branch")) {
             assertTrue(Files.isRegularFile(session.resolve(f)), f);
         }
@@ -125,9 +127,9 @@ class SaveTest extends FixtureTest {
         assertEquals(0, second.code(), second.all());
         assertTrue(second.out().contains("  ✓ Pushed to private repo"), second.out());
         String id2 = sessionId(second.out());
-        try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
-            assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(id1)));
-            assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(id2)));
+        try (RemoteVault remote = RemoteVault.at(later)) {
+            assertEquals(Set.of(id1, id2), remote.listed());
+            assertEquals(Set.of(id1, id2), remote.sessionRefs());
         }
     }
 
@@ -141,9 +143,9 @@ class SaveTest extends FixtureTest {
             assertTrue(a.out().contains("Pushed to private repo"), a.out());
             Fixture.Result b = other.run(ws, "save", "-m", "machine B", "--no-wip-push");
             assertTrue(b.out().contains("Pushed to private repo"), b.out());
-            try (Git g = Repos.cloneOf(vaultRemote, fx.root.resolve("check"))) {
-                assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(sessionId(a.out()))));
-                assertTrue(Files.isDirectory(fx.root.resolve("check/sessions").resolve(sessionId(b.out()))));
+            try (RemoteVault remote = RemoteVault.at(vaultRemote)) {
+                assertEquals(Set.of(sessionId(a.out()), sessionId(b.out())), remote.listed());
+                assertEquals(remote.listed(), remote.sessionRefs());
             }
         }
     }
@@ -159,9 +161,9 @@ class SaveTest extends FixtureTest {
             String fromA = a.run(ws, "save", "-m", "from A", "--no-wip-push").sessionId();
             Fixture.Result b = fx.run(ws, "save", "-m", "B again", "--no-wip-push");
             assertTrue(b.out().contains("  ✓ Pushed to private repo"), b.out());
-            try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
-                assertEquals(java.util.Set.of(offline, fromA, b.sessionId()),
-                        lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD"));
+            try (RemoteVault remote = RemoteVault.at(later)) {
+                assertEquals(Set.of(offline, fromA, b.sessionId()), remote.listed());
+                assertEquals(remote.listed(), remote.sessionRefs());
             }
         }
     }
@@ -173,8 +175,8 @@ class SaveTest extends FixtureTest {
         assertTrue(r.out().contains("(no remote configured)"), r.out());
         try (Git v = Git.open(fx.vault().toFile())) {
             Repository repo = v.getRepository();
-            assertNotNull(repo.resolve("HEAD"));
-            assertEquals("main", repo.getBranch());
+            assertNotNull(repo.resolve("refs/continuum/index/sessions"), "the session is listed");
+            assertNotNull(repo.resolve("refs/continuum/sessions/" + r.sessionId()), "under its own ref");
         }
     }
 

@@ -57,11 +57,22 @@ class ClaudeCodeClientTest extends FixtureTest {
         }
         assertEquals(words, onlySessionDescription(), "the words arrive as typed");
         try (var vault = org.eclipse.jgit.api.Git.open(fx.vault().toFile())) {
-            while (!vault.log().setMaxCount(1).call().iterator().next().getFullMessage().startsWith("describe: ")
-                    && System.nanoTime() < deadline) {
+            String id;
+            try (var ids = Files.list(fx.vault().resolve("sessions"))) {
+                id = ids.findFirst().orElseThrow().getFileName().toString();
+            }
+            java.util.function.Supplier<String> last = () -> {
+                try {
+                    return vault.log().add(vault.getRepository().resolve("refs/continuum/sessions/" + id)).setMaxCount(1)
+                            .call().iterator().next().getFullMessage();
+                } catch (Exception e) {
+                    return "";
+                }
+            };
+            while (!last.get().startsWith("describe: ") && System.nanoTime() < deadline) {
                 Thread.sleep(200); // the background step commits after it writes
             }
-            assertTrue(vault.log().setMaxCount(1).call().iterator().next().getFullMessage().startsWith("describe: " + words));
+            assertTrue(last.get().startsWith("describe: " + words), last.get());
         }
         for (String f : new String[] {"X", "Y", "Z"}) {
             assertFalse(Files.exists(ws.resolve(f)), f + " was created: a shell ran the words");

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import support.Cli;
 import support.Fixture;
 import support.FixtureTest;
+import support.RemoteVault;
 import support.Repos;
 import support.VaultCheck;
 
@@ -53,7 +54,8 @@ class FaultsTest extends FixtureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"after-conversation", "before-commit", "after-move", "before-push"})
+    @ValueSource(strings = {"after-conversation", "before-commit", "after-session-ref", "after-move", "before-push",
+            "between-session-and-list"})
     void aSaveKilledAtAnyStepLeavesASoundVaultAndTheNextSaveFinishesTheJob(String step) throws Exception {
         Map<String, String> before = Repos.fingerprint(ws);
         fx.run(ws, "init"); // the vault exists before the crash
@@ -71,13 +73,19 @@ class FaultsTest extends FixtureTest {
         try (var left = Files.list(fx.vault().resolve(".git/continuum-staging"))) {
             assertEquals(0, left.count(), "no half-written session is left");
         }
-        int expected = step.equals("after-move") || step.equals("before-push") ? 2 : 1;
-        assertEquals(expected, sessions.size(), "sessions committed: " + sessions);
-        if (step.equals("after-move")) {
+        boolean committed = !step.equals("after-conversation") && !step.equals("before-commit");
+        assertEquals(committed ? 2 : 1, sessions.size(), "sessions committed: " + sessions);
+        if (step.equals("after-move") || step.equals("after-session-ref")) {
             assertTrue(next.out().contains("  ✓ Recovered 1 session(s) from an interrupted save"), next.out());
         }
-        try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
-            assertEquals(sessions, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD"), "all of them reached the remote");
+        try (RemoteVault r = RemoteVault.at(remote)) {
+            assertEquals(sessions, r.listed(), "all of them reached the remote's list");
+            assertEquals(sessions, r.sessionRefs(), "each under its own ref");
+        }
+        for (String id : sessions) {
+            Fixture.Result shown = fx.run(ws, "show", id);
+            assertEquals(0, shown.code(), shown.all());
+            assertTrue(Files.isRegularFile(fx.vault().resolve("sessions").resolve(id).resolve("workspace.bundle")), id + " is whole");
         }
         assertTrue(afterCrash.size() <= sessions.size());
     }
@@ -123,8 +131,8 @@ class FaultsTest extends FixtureTest {
         assertEquals(0, sync.code(), sync.all());
         assertEquals("  ✓ Pulled from " + later + "\n  ✓ Pushed to " + later + "\n", sync.out());
         assertFalse(fx.run(ws, "list").out().contains("not synced"));
-        try (Git g = Repos.cloneOf(later, fx.root.resolve("check"))) {
-            assertEquals(2, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+        try (RemoteVault r = RemoteVault.at(later)) {
+            assertEquals(2, r.listed().size());
         }
     }
 
@@ -181,11 +189,14 @@ class FaultsTest extends FixtureTest {
             for (int round = 0; round < 4; round++) {
                 Process a = startSave(fx, Map.of(), "-m", "A" + round);
                 Process b = startSave(other, Map.of(), "-m", "B" + round);
-                assertTrue(finish(a).contains("  ✓ Pushed to private repo"), "round " + round);
-                assertTrue(finish(b).contains("  ✓ Pushed to private repo"), "round " + round);
+                String outA = finish(a);
+                String outB = finish(b);
+                assertTrue(outA.contains("  ✓ Pushed to private repo"), "round " + round + ": " + outA);
+                assertTrue(outB.contains("  ✓ Pushed to private repo"), "round " + round + ": " + outB);
             }
-            try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
-                assertEquals(8, lib.vault.SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+            try (RemoteVault r = RemoteVault.at(remote)) {
+                assertEquals(8, r.listed().size());
+                assertEquals(r.listed(), r.sessionRefs());
             }
         }
     }

@@ -230,7 +230,8 @@ class OddWorkspacesTest extends FixtureTest {
         assertFalse(stored.contains("hunter2pass"), stored);
         assertFalse(stored.contains("sk_live_4444"), stored);
         try (Git vault = Git.open(fx.vault().toFile())) {
-            String message = vault.log().setMaxCount(1).call().iterator().next().getFullMessage();
+            String message = vault.log().add(vault.getRepository().resolve("refs/continuum/sessions/" + r.sessionId()))
+                    .setMaxCount(1).call().iterator().next().getFullMessage();
             assertFalse(message.contains("hunter2pass") || message.contains("sk_live_4444"), message);
         }
     }

@@ -20,6 +20,7 @@ import org.eclipse.jgit.revwalk.RevObject;
 import org.junit.jupiter.api.Test;
 import support.Fixture;
 import support.FixtureTest;
+import support.RemoteVault;
 import support.Repos;
 import support.Transcripts;
 
@@ -55,8 +56,8 @@ class SecretsTest extends FixtureTest {
             String core = secret.replaceAll(".*[ =:]", "").replaceAll("@.*", "");
             assertFalse(everything.contains(core), "leaked: " + core);
         }
-        try (Git g = Repos.cloneOf(remote, fx.root.resolve("check"))) {
-            Path conv = Files.list(fx.root.resolve("check/sessions")).findFirst().orElseThrow().resolve("conversation.jsonl");
+        try (RemoteVault v = RemoteVault.at(remote)) {
+            Path conv = v.files(r.sessionId(), fx.root.resolve("check")).resolve("conversation.jsonl");
             for (String line : Files.readAllLines(conv)) {
                 Json.COMPACT.readTree(line); // still JSON, line by line
             }

@@ -36,8 +36,8 @@ public final class VaultCheck {
                     repo.open(o).getSize(); // throws on a missing or corrupt object
                 }
             }
-            git.status().call();
-            Set<String> ids = SessionStore.sessionIds(repo, "HEAD");
+            // Layout 2: the sessions its list names, each with its own ref; layout 1: those on the branch.
+            Set<String> ids = repo.resolve("refs/continuum/index/sessions") != null ? listed(repo) : SessionStore.sessionIds(repo, "HEAD");
             for (String id : ids) {
                 Path meta = vault.resolve("sessions").resolve(id).resolve("metadata.json");
                 assertTrue(Files.isRegularFile(meta), id + " is complete");
@@ -45,5 +45,23 @@ public final class VaultCheck {
             }
             return ids;
         }
+    }
+
+    private static Set<String> listed(Repository repo) throws Exception {
+        Set<String> ids = new java.util.TreeSet<>();
+        try (org.eclipse.jgit.revwalk.RevWalk rw = new org.eclipse.jgit.revwalk.RevWalk(repo);
+             org.eclipse.jgit.treewalk.TreeWalk tw = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(repo.resolve("refs/continuum/index/sessions")).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                String name = tw.getNameString();
+                if (name.endsWith(".json")) {
+                    String id = name.substring(0, name.length() - 5);
+                    assertTrue(repo.resolve("refs/continuum/sessions/" + id) != null, id + " has its ref");
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
     }
 }

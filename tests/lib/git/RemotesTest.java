@@ -45,8 +45,8 @@ class RemotesTest extends FixtureTest {
     }
 
     private boolean remoteHasSessions() throws Exception {
-        try (Git g = Git.open(fx.root.resolve("srv/vault.git").toFile())) {
-            return g.getRepository().resolve("refs/heads/main") != null;
+        try (support.RemoteVault v = support.RemoteVault.at(fx.root.resolve("srv/vault.git"))) {
+            return !v.listed().isEmpty();
         }
     }
 
@@ -65,6 +65,9 @@ class RemotesTest extends FixtureTest {
             SshGitServer.writeKey(clientKey, other.home.resolve(".ssh/continuum_key"), null);
             Fixture.Result list = other.run(ws, "list");
             assertTrue(list.out().contains("over ssh"), list.all());
+            Fixture.Result show = other.run(ws, "show", "latest", "--json");
+            assertEquals(0, show.code(), show.all());
+            assertTrue(show.out().contains("workspace.bundle"), "the session itself came over ssh: " + show.out());
         }
     }
 

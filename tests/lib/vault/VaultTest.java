@@ -53,9 +53,10 @@ class VaultTest extends FixtureTest {
             SessionFolder staged = stage(v, "session-20260101-000000-00000001");
             v.commitSession(staged, "desc");
             assertFalse(Files.exists(staged.dir()));
-            assertTrue(SessionStore.sessionIds(v.git().getRepository(), "HEAD").contains("session-20260101-000000-00000001"));
+            var repo = v.git().getRepository();
+            assertEquals(java.util.Set.of("session-20260101-000000-00000001"), VaultIndex.read(repo, VaultIndex.REF).ids());
             assertEquals("snapshot: desc\n\nSession ID: session-20260101-000000-00000001",
-                    v.git().log().call().iterator().next().getFullMessage());
+                    v.git().log().add(repo.resolve(SessionCommits.ref("session-20260101-000000-00000001"))).call().iterator().next().getFullMessage());
         }
     }
 
@@ -113,8 +114,9 @@ class VaultTest extends FixtureTest {
             assertTrue(va.push().ok());
             assertTrue(vb.push().ok(), "b fetched, merged and pushed");
         }
-        try (Git g = Repos.cloneOf(remote, fx.root.resolve("c"))) {
-            assertEquals(2, SessionStore.sessionIds(g.getRepository(), "HEAD").size());
+        try (support.RemoteVault r = support.RemoteVault.at(remote)) {
+            assertEquals(2, r.listed().size());
+            assertEquals(r.listed(), r.sessionRefs());
         }
     }
 
@@ -131,7 +133,7 @@ class VaultTest extends FixtureTest {
         }
         try (Vault vb = Vault.open(b, Vault.Need.LATEST, Console.silent())) {
             assertEquals("main", vb.branch());
-            assertTrue(SessionStore.sessionIds(vb.git().getRepository(), "HEAD").contains("session-20260101-000000-0000000a"));
+            assertTrue(vb.sessions().ids().contains("session-20260101-000000-0000000a"));
         }
     }
 }

@@ -1,0 +1,188 @@
+package lib.vault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import lib.base.FileUtil;
+import lib.session.SessionFolder;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Each session of the vault is a commit of its folder's files under its own ref,
+ * refs/continuum/sessions/&lt;id&gt;: a machine fetches the sessions it shows or resumes and no
+ * others, and pruning one is deleting its ref. A new description is a child commit that changes
+ * only metadata.json.
+ */
+final class SessionCommits {
+    static final String PREFIX = "refs/continuum/sessions/";
+
+    private SessionCommits() {
+    }
+
+    static String ref(String id) {
+        return PREFIX + id;
+    }
+
+    /** Every session ref this machine has: id to commit. */
+    static Map<String, ObjectId> local(Repository repo) throws IOException {
+        Map<String, ObjectId> out = new HashMap<>();
+        for (Ref r : repo.getRefDatabase().getRefsByPrefix(PREFIX)) {
+            out.put(r.getName().substring(PREFIX.length()), r.getObjectId());
+        }
+        return out;
+    }
+
+    static ObjectId local(Repository repo, String id) throws IOException {
+        Ref r = repo.exactRef(ref(id));
+        return r == null ? null : r.getObjectId();
+    }
+
+    /** Commits every file of the folder (paths relative to it) and points the session's ref at it. */
+    static ObjectId commitFolder(Repository repo, Path folder, String id, PersonIdent who, String message) throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(folder)) {
+            files = all.filter(Files::isRegularFile).sorted().toList();
+        }
+        ObjectId commit;
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            DirCache dc = DirCache.newInCore();
+            DirCacheBuilder b = dc.builder();
+            for (Path f : files) {
+                DirCacheEntry e = new DirCacheEntry(folder.relativize(f).toString().replace('\\', '/'));
+                e.setFileMode(FileMode.REGULAR_FILE);
+                try (InputStream in = Files.newInputStream(f)) {
+                    e.setObjectId(ins.insert(Constants.OBJ_BLOB, Files.size(f), in));
+                }
+                b.add(e);
+            }
+            b.finish();
+            commit = ins.insert(commit(dc.writeTree(ins), null, who, message));
+            ins.flush();
+        }
+        VaultIndex.setRef(repo, ref(id), commit);
+        return commit;
+    }
+
+    /** A child of the session's commit whose metadata.json holds these bytes; the ref moves to it. */
+    static ObjectId withMetadata(Repository repo, String id, byte[] metadata, PersonIdent who, String message) throws IOException {
+        ObjectId parent = local(repo, id);
+        if (parent == null) {
+            throw new IOException("session " + id + " is not in this vault");
+        }
+        ObjectId commit;
+        try (ObjectInserter ins = repo.newObjectInserter(); RevWalk rw = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            DirCache dc = DirCache.read(reader, rw.parseCommit(parent).getTree());
+            ObjectId blob = ins.insert(Constants.OBJ_BLOB, metadata);
+            DirCacheEditor ed = dc.editor();
+            ed.add(new DirCacheEditor.PathEdit(SessionFolder.METADATA) {
+                @Override
+                public void apply(DirCacheEntry e) {
+                    e.setFileMode(FileMode.REGULAR_FILE);
+                    e.setObjectId(blob);
+                }
+            });
+            ed.finish();
+            commit = ins.insert(commit(dc.writeTree(ins), parent, who, message));
+            ins.flush();
+        }
+        VaultIndex.setRef(repo, ref(id), commit);
+        return commit;
+    }
+
+    private static CommitBuilder commit(ObjectId tree, ObjectId parent, PersonIdent who, String message) {
+        CommitBuilder c = new CommitBuilder();
+        c.setTreeId(tree);
+        if (parent != null) {
+            c.setParentId(parent);
+        }
+        c.setAuthor(who);
+        c.setCommitter(who);
+        c.setMessage(message);
+        return c;
+    }
+
+    /** The blob of metadata.json in a session commit, or null. */
+    static ObjectId metadataBlob(Repository repo, ObjectId commit) throws IOException {
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, SessionFolder.METADATA, rw.parseCommit(commit).getTree())) {
+            return tw == null ? null : tw.getObjectId(0);
+        }
+    }
+
+    /** How many files the session's commit holds. */
+    static int fileCount(Repository repo, ObjectId commit) throws IOException {
+        int n = 0;
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(rw.parseCommit(commit).getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Writes the commit's files into folder, replacing what is there. Each path is checked first
+     * (a crafted vault cannot write outside the folder), the files are written beside it and the
+     * folder swapped in, so a reader never sees half a session.
+     */
+    static void materialize(Repository repo, ObjectId commit, Path folder) throws IOException {
+        Path fresh = folder.resolveSibling("." + folder.getFileName() + ".fetching");
+        Path old = folder.resolveSibling("." + folder.getFileName() + ".old");
+        FileUtil.deleteTree(fresh);
+        FileUtil.deleteTree(old);
+        Files.createDirectories(fresh);
+        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+            RevCommit c = rw.parseCommit(commit);
+            tw.addTree(c.getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                String path = tw.getPathString();
+                Path out = fresh.resolve(path).normalize();
+                if (!out.startsWith(fresh) || Stream.of(path.split("/")).anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals(".")
+                        || s.equalsIgnoreCase(".git")) || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+                    throw new IOException("the vault's session " + folder.getFileName() + " holds a path it may not: " + path);
+                }
+                Files.createDirectories(out.getParent());
+                try (var os = Files.newOutputStream(out)) {
+                    reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).copyTo(os);
+                }
+            }
+        } catch (IOException e) {
+            FileUtil.deleteTree(fresh);
+            throw e;
+        }
+        if (Files.exists(folder)) {
+            Files.move(folder, old);
+        }
+        Files.move(fresh, folder);
+        FileUtil.deleteTree(old);
+    }
+
+    /** The bytes of a blob (a metadata.json copy from the list). */
+    static byte[] bytes(Repository repo, ObjectId blob) throws IOException {
+        try (ObjectReader r = repo.newObjectReader()) {
+            return r.open(blob, Constants.OBJ_BLOB).getBytes();
+        }
+    }
+}
