@@ -5,14 +5,17 @@ import lib.Checkup;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor", description = "Check the vault, its sessions and bundles, the remote, the SSH key and the agents; say what to fix.",
-        footerHeading = "%nExamples:%n", footer = {"  continuum doctor", "",
+        footerHeading = "%nExamples:%n", footer = {"  continuum doctor", "  continuum doctor --fix", "",
                 "Environment: CONTINUUM_HOME, CONTINUUM_REPO_URL, CONTINUUM_KEY_PATH, CLAUDE_CONFIG_DIR, CODEX_HOME."})
 public class Doctor extends Verb implements Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--fix", description = "Repair what an interrupted save or push left: sessions not listed, list entries without a session.")
+    boolean fix;
+
     @Override
     public Integer call() {
         var console = console(false);
         boolean failed = false;
-        for (Checkup.Finding f : new Checkup(env(), console).run()) {
+        for (Checkup.Finding f : new Checkup(env(), console).setFix(fix).run()) {
             switch (f.level()) {
                 case OK -> console.ok(f.text());
                 case WARN -> console.warn(f.text());

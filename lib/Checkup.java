@@ -23,6 +23,7 @@ import lib.session.Session;
 import lib.term.Console;
 import lib.vault.SessionStore;
 import lib.vault.Vault;
+import lib.vault.VaultHealth;
 
 /** What `doctor` checks and says what to fix: vault, sessions, bundles, remote, SSH key, agents. */
 public final class Checkup {
@@ -34,10 +35,17 @@ public final class Checkup {
     private final Env env;
     private final Console console;
     private final List<Finding> findings = new ArrayList<>();
+    private boolean fix;
 
     public Checkup(Env env, Console console) {
         this.env = env;
         this.console = console;
+    }
+
+    /** Also repair what the vault's health check finds. */
+    public Checkup setFix(boolean fix) {
+        this.fix = fix;
+        return this;
     }
 
     public List<Finding> run() {
@@ -69,6 +77,7 @@ public final class Checkup {
             Repository repo = vault.git().getRepository();
             long objects = walkObjects(repo);
             ok("Vault " + dir + ": " + objects + " objects, all readable");
+            checkLayout(vault);
             checkSessions(vault);
             checkRemote(vault);
             checkAutoSave(vault);
@@ -115,10 +124,41 @@ public final class Checkup {
         }
         ok(good + " session(s) complete");
         bad.forEach(b -> fail("Session " + b));
-        var uncommitted = vault.uncommittedSessions();
-        if (!uncommitted.isEmpty()) {
-            warn(uncommitted.size() + " session folder(s) not committed: the next save or 'continuum sync' commits them");
+    }
+
+    /** The layout, the size, and whether the sessions' refs, the list and the remote agree. */
+    private void checkLayout(Vault vault) throws IOException {
+        VaultHealth h = vault.health();
+        ok("Layout " + h.layout() + (h.layout() < 2 ? " (every session on one branch: the next save, or 'continuum migrate', moves it)"
+                : " (each session under its own ref)") + ", " + lib.term.Text.size(h.bytes()) + " here; "
+                + h.listed() + " session(s) listed, " + h.fetched() + " of them here in full");
+        if (h.remoteProblem() != null) {
+            warn("Could not compare with the remote's sessions: " + h.remoteProblem());
         }
+        if (!h.unlisted().isEmpty()) {
+            warn(h.unlisted().size() + " session(s) saved but not listed (an interrupted save): " + String.join(", ", first(h.unlisted()))
+                    + (fix ? "" : " — 'continuum doctor --fix' lists them"));
+        }
+        if (!h.missing().isEmpty()) {
+            String text = h.missing().size() + " listed session(s) exist nowhere, here or on the remote: "
+                    + String.join(", ", first(h.missing()));
+            if (fix) {
+                warn(text);
+            } else {
+                fail(text + " — 'continuum doctor --fix' drops them from the list");
+            }
+        }
+        if (!h.unlistedOnRemote().isEmpty()) {
+            warn(h.unlistedOnRemote().size() + " session(s) on the remote are missing from its list (a push cut short): "
+                    + String.join(", ", first(h.unlistedOnRemote())) + (fix ? "" : " — 'continuum doctor --fix' lists them"));
+        }
+        if (fix && !h.sound()) {
+            vault.repair(h).forEach(this::ok);
+        }
+    }
+
+    private static List<String> first(List<String> ids) {
+        return ids.size() <= 3 ? ids : List.of(ids.get(0), ids.get(1), ids.get(2), "...");
     }
 
     /** A bundle must start with git's bundle header and hold at least one ref. */

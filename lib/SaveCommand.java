@@ -184,7 +184,7 @@ public final class SaveCommand {
                     OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), desc, ws.root().toString(),
                     host.hostname(), host.kernel(), git == null ? GitInfo.NOT_A_REPO : git,
                     SessionMetadata.FORMAT_VERSION, About.VERSION, agentInfo, host.os(), host.user(), redactions,
-                    auto ? Boolean.TRUE : null);
+                    auto ? Boolean.TRUE : null, staging.bytes());
             staging.writeMetadata(meta);
             privatise(staging.dir());
 

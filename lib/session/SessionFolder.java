@@ -145,6 +145,11 @@ public final class SessionFolder {
         return new Parts(Files.createDirectories(dir.resolve(PARTS)));
     }
 
+    /** The size of every file in the folder: what the session stores (its list entry says so, for prune). */
+    public long bytes() throws IOException {
+        return files().stream().mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Every file in the folder with its size, in path order. */
     public List<Map.Entry<String, Long>> files() throws IOException {
         List<Map.Entry<String, Long>> out = new ArrayList<>();

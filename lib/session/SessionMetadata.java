@@ -19,14 +19,15 @@ public record SessionMetadata(String sessionId, String timestamp, String descrip
                               String hostname, String kernelVersion, GitInfo git, Integer formatVersion,
                               String continuumVersion, AgentInfo agent, String os, String user,
                               Redactions redactions,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto) {
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Long storedBytes) {
 
     /** The vault format this version writes. */
     public static final int FORMAT_VERSION = 1;
 
     public SessionMetadata withDescription(String text) {
         return new SessionMetadata(sessionId, timestamp, text, workspacePath, hostname, kernelVersion, git, formatVersion,
-                continuumVersion, agent, os, user, redactions, auto);
+                continuumVersion, agent, os, user, redactions, auto, storedBytes);
     }
 
     /** The git side of a session. Counts are null in sessions the original tool wrote. */

@@ -446,6 +446,28 @@ public final class Vault implements AutoCloseable {
         return sessions().load(s.id());
     }
 
+    /** The vault's layout and whether its refs, list and remote agree (reads the remote's refs and list). */
+    public VaultHealth health() throws IOException {
+        return VaultHealth.of(this);
+    }
+
+    /** Repairs what health() found; one line per repair. */
+    public List<String> repair(VaultHealth health) throws IOException {
+        try {
+            return health.fix(this);
+        } catch (IOException | UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(lib.base.Errors.oneLine(e), e);
+        }
+    }
+
+    /** The bytes of a session's files on this machine, or -1 when only its list entry is here. */
+    public long localBytes(String id) throws IOException {
+        SessionFolder f = SessionFolder.at(sessionsDir().resolve(id));
+        return VaultRepair.holdsMoreThanMetadata(f) ? f.bytes() : -1;
+    }
+
     /**
      * Marks a session as being resumed on this machine until closed: prune leaves it alone.
      */
