@@ -91,6 +91,27 @@ class FaultsTest extends FixtureTest {
     }
 
     @Test
+    void aPushCutBetweenTheSessionAndTheListIsFoundAndRepairedByDoctor() throws Exception {
+        fx.run(ws, "init");
+        Process p = saveParkedAt("between-session-and-list", 120_000);
+        p.toHandle().destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        try (RemoteVault r = RemoteVault.at(remote)) {
+            assertEquals(1, r.sessionRefs().size(), "the session reached the remote");
+            assertTrue(r.listed().isEmpty(), "its list did not");
+        }
+        Fixture.Result doctor = fx.run(ws, "doctor");
+        assertTrue(doctor.out().contains("  ⚠ 1 session(s) on the remote are missing from its list (a push cut short): "),
+                doctor.out());
+        Fixture.Result fixed = fx.run(ws, "doctor", "--fix");
+        assertTrue(fixed.out().contains("  ✓ Pushed the repaired list to " + remote), fixed.out());
+        try (RemoteVault r = RemoteVault.at(remote)) {
+            assertEquals(r.sessionRefs(), r.listed());
+        }
+        assertFalse(fx.run(ws, "doctor").out().contains("missing from its list"));
+    }
+
+    @Test
     void twoSavesAtOnceBothSucceedOneAfterTheOther() throws Exception {
         fx.run(ws, "init");
         Process first = saveParkedAt("after-move", 8000); // holds the vault lock; long enough for a slow JVM start
