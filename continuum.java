@@ -7,6 +7,8 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.23.0
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.23.0
 //DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS com.exceptionfactory.jagged:jagged-api:1.0.0
+//DEPS com.exceptionfactory.jagged:jagged-x25519:1.0.0
 //SOURCES commands/*.java
 //SOURCES lib/*.java
 //SOURCES lib/**/*.java

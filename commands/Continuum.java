@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
                 "  CONTINUUM_REPO_URL   the vault's private remote",
                 "  NO_COLOR             no colour even on a terminal",
                 "  CONTINUUM_DEBUG      print the stack trace of an unexpected error"},
-        subcommands = {Save.class, List.class, Show.class, Resume.class, Describe.class, Scan.class, Sync.class, Prune.class, Migrate.class,
+        subcommands = {Save.class, List.class, Show.class, Resume.class, Describe.class, Scan.class, Sync.class, Prune.class, Migrate.class, Key.class,
                 Config.class, Hook.class, Init.class, Doctor.class,
                 Install.class, InstallCommand.class, CommandLine.HelpCommand.class})
 public class Continuum implements Runnable {

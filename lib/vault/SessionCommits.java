@@ -58,7 +58,8 @@ final class SessionCommits {
     }
 
     /** Commits every file of the folder (paths relative to it) and points the session's ref at it. */
-    static ObjectId commitFolder(Repository repo, Path folder, String id, PersonIdent who, String message) throws IOException {
+    static ObjectId commitFolder(Repository repo, Path folder, String id, PersonIdent who, String message, VaultCrypto crypto)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(folder)) {
             files = all.filter(Files::isRegularFile).sorted().toList();
@@ -68,10 +69,15 @@ final class SessionCommits {
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
             for (Path f : files) {
-                DirCacheEntry e = new DirCacheEntry(folder.relativize(f).toString().replace('\\', '/'));
+                String path = folder.relativize(f).toString().replace('\\', '/');
+                DirCacheEntry e = new DirCacheEntry(crypto.encrypted() ? path + VaultCrypto.SUFFIX : path);
                 e.setFileMode(FileMode.REGULAR_FILE);
-                try (InputStream in = Files.newInputStream(f)) {
-                    e.setObjectId(ins.insert(Constants.OBJ_BLOB, Files.size(f), in));
+                if (crypto.encrypted()) {
+                    e.setObjectId(crypto.encryptedBlob(ins, f));
+                } else {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        e.setObjectId(ins.insert(Constants.OBJ_BLOB, Files.size(f), in));
+                    }
                 }
                 b.add(e);
             }
@@ -84,7 +90,8 @@ final class SessionCommits {
     }
 
     /** A child of the session's commit whose metadata.json holds these bytes; the ref moves to it. */
-    static ObjectId withMetadata(Repository repo, String id, byte[] metadata, PersonIdent who, String message) throws IOException {
+    static ObjectId withMetadata(Repository repo, String id, byte[] metadata, PersonIdent who, String message, VaultCrypto crypto)
+            throws IOException {
         ObjectId parent = local(repo, id);
         if (parent == null) {
             throw new IOException("session " + id + " is not in this vault");
@@ -92,9 +99,14 @@ final class SessionCommits {
         ObjectId commit;
         try (ObjectInserter ins = repo.newObjectInserter(); RevWalk rw = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
             DirCache dc = DirCache.read(reader, rw.parseCommit(parent).getTree());
-            ObjectId blob = ins.insert(Constants.OBJ_BLOB, metadata);
+            ObjectId blob = crypto.encrypted() ? crypto.encryptedBlob(ins, metadata) : ins.insert(Constants.OBJ_BLOB, metadata);
             DirCacheEditor ed = dc.editor();
-            ed.add(new DirCacheEditor.PathEdit(SessionFolder.METADATA) {
+            if (crypto.encrypted()) {
+                ed.add(new DirCacheEditor.DeletePath(SessionFolder.METADATA));
+            } else {
+                ed.add(new DirCacheEditor.DeletePath(SessionFolder.METADATA + VaultCrypto.SUFFIX));
+            }
+            ed.add(new DirCacheEditor.PathEdit(SessionFolder.METADATA + (crypto.encrypted() ? VaultCrypto.SUFFIX : "")) {
                 @Override
                 public void apply(DirCacheEntry e) {
                     e.setFileMode(FileMode.REGULAR_FILE);
@@ -121,10 +133,18 @@ final class SessionCommits {
         return c;
     }
 
-    /** The blob of metadata.json in a session commit, or null. */
+    /** The blob of metadata.json (or of its age file, in an encrypted vault) in a session commit, or null. */
     static ObjectId metadataBlob(Repository repo, ObjectId commit) throws IOException {
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = TreeWalk.forPath(repo, SessionFolder.METADATA, rw.parseCommit(commit).getTree())) {
-            return tw == null ? null : tw.getObjectId(0);
+        try (RevWalk rw = new RevWalk(repo)) {
+            var tree = rw.parseCommit(commit).getTree();
+            for (String name : List.of(SessionFolder.METADATA, SessionFolder.METADATA + VaultCrypto.SUFFIX)) {
+                try (TreeWalk tw = TreeWalk.forPath(repo, name, tree)) {
+                    if (tw != null) {
+                        return tw.getObjectId(0);
+                    }
+                }
+            }
+            return null;
         }
     }
 
@@ -146,7 +166,7 @@ final class SessionCommits {
      * (a crafted vault cannot write outside the folder), the files are written beside it and the
      * folder swapped in, so a reader never sees half a session.
      */
-    static void materialize(Repository repo, ObjectId commit, Path folder) throws IOException {
+    static void materialize(Repository repo, ObjectId commit, Path folder, VaultCrypto crypto) throws IOException {
         Path fresh = folder.resolveSibling("." + folder.getFileName() + ".fetching");
         Path old = folder.resolveSibling("." + folder.getFileName() + ".old");
         FileUtil.deleteTree(fresh);
@@ -157,7 +177,9 @@ final class SessionCommits {
             tw.addTree(c.getTree());
             tw.setRecursive(true);
             while (tw.next()) {
-                String path = tw.getPathString();
+                String stored = tw.getPathString();
+                boolean age = stored.endsWith(VaultCrypto.SUFFIX);
+                String path = age ? stored.substring(0, stored.length() - VaultCrypto.SUFFIX.length()) : stored;
                 Path out = fresh.resolve(path).normalize();
                 if (!out.startsWith(fresh) || Stream.of(path.split("/")).anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals(".")
                         || s.equalsIgnoreCase(".git")) || (tw.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
@@ -165,10 +187,14 @@ final class SessionCommits {
                 }
                 Files.createDirectories(out.getParent());
                 try (var os = Files.newOutputStream(out)) {
-                    reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).copyTo(os);
+                    if (age) {
+                        crypto.decrypt(tw.getObjectId(0), os);
+                    } else {
+                        reader.open(tw.getObjectId(0), Constants.OBJ_BLOB).copyTo(os);
+                    }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             FileUtil.deleteTree(fresh);
             throw e;
         }

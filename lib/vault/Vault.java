@@ -155,6 +155,8 @@ public final class Vault implements AutoCloseable {
                     VaultRepair.syncFolders(this, VaultIndex.read(git().getRepository(), VaultIndex.REF));
                 }
             }
+        } catch (UserError e) {
+            throw e;
         } catch (Exception e) {
             throw new UserError("cannot write the vault's session list at " + dir + ": " + lib.base.Errors.oneLine(e), e);
         }
@@ -318,8 +320,10 @@ public final class Vault implements AutoCloseable {
         toLayout2();
         String id = staged.id();
         Repository repo = git().getRepository();
+        VaultCrypto crypto = crypto();
+        // An encrypted vault's commit messages say nothing its files do not (no description).
         ObjectId commit = SessionCommits.commitFolder(repo, staged.dir(), id, ident(),
-                "snapshot: " + description + "\n\nSession ID: " + id);
+                (crypto.encrypted() ? "snapshot" : "snapshot: " + description) + "\n\nSession ID: " + id, crypto);
         TestHooks.pauseAt("after-session-ref", env);
         Path target = sessionsDir().resolve(id);
         Files.createDirectories(sessionsDir());
@@ -352,8 +356,9 @@ public final class Vault implements AutoCloseable {
             }
             folder.writeMetadata(s.meta().withDescription(description));
             Repository repo = git().getRepository();
+            VaultCrypto crypto = crypto();
             ObjectId commit = SessionCommits.withMetadata(repo, sessionId, Files.readAllBytes(folder.dir().resolve(SessionFolder.METADATA)),
-                    ident(), "describe: " + description + "\n\nSession ID: " + sessionId);
+                    ident(), (crypto.encrypted() ? "describe" : "describe: " + description) + "\n\nSession ID: " + sessionId, crypto);
             VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
             index.put(sessionId, SessionCommits.metadataBlob(repo, commit));
             index.store(repo, VaultIndex.REF, ident(), "describe " + sessionId);
@@ -446,6 +451,46 @@ public final class Vault implements AutoCloseable {
         return sessions().load(s.id());
     }
 
+    /**
+     * The vault's encryption: its recipients come from its list (so every machine encrypts for
+     * all of them), this machine's identity from CONTINUUM_IDENTITY or ~/.config/continuum.
+     */
+    public VaultCrypto crypto() throws IOException {
+        return new VaultCrypto(git().getRepository(), VaultIndex.read(git().getRepository(), VaultIndex.REF).recipients(),
+                Identity.of(env));
+    }
+
+    /** Encrypts this vault's new saves for one more age public key (this machine's, or another's). Call with the lock held. */
+    public void addRecipient(String key) throws IOException {
+        toLayout2();
+        Repository repo = git().getRepository();
+        VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+        index.addRecipient(Identity.checkRecipient(key));
+        index.store(repo, VaultIndex.REF, ident(), "recipient " + key);
+    }
+
+    /**
+     * Commits a session again, encrypted for the vault's recipients now, in place of its earlier
+     * commit (plain, or for fewer keys); the next push replaces the remote's ref with it.
+     */
+    public void reencrypt(String id) throws IOException {
+        withContent(sessions().load(id));
+        try (AutoCloseable lock = lock()) {
+            Repository repo = git().getRepository();
+            ObjectId commit = SessionCommits.commitFolder(repo, sessionsDir().resolve(id), id, ident(), "snapshot\n\nSession ID: " + id,
+                    crypto());
+            VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+            index.put(id, SessionCommits.metadataBlob(repo, commit));
+            index.store(repo, VaultIndex.REF, ident(), "encrypt " + id);
+            Files.writeString(dir.resolve(".git").resolve(VaultSync.REPLACE), id + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException | UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** The vault's layout and whether its refs, list and remote agree (reads the remote's refs and list). */
     public VaultHealth health() throws IOException {
         return VaultHealth.of(this);
@@ -521,6 +566,13 @@ public final class Vault implements AutoCloseable {
 
     PersonIdent ident() {
         var cfg = git().getRepository().getConfig();
+        try {
+            if (!VaultIndex.read(git().getRepository(), VaultIndex.REF).recipients().isEmpty()) {
+                return new PersonIdent("continuum", "continuum@vault"); // no host name on an encrypted vault's commits
+            }
+        } catch (IOException e) {
+            // the plain identity below
+        }
         String name = cfg.getString("user", null, "name");
         String email = cfg.getString("user", null, "email");
         return new PersonIdent(name == null ? "continuum" : name, email == null ? "continuum@localhost" : email);

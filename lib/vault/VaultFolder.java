@@ -77,13 +77,16 @@ final class VaultFolder {
                 try (Repository repo = Git.open(fresh.toFile()).getRepository()) {
                     Vault.configure(repo, env, url);
                 }
+                // Every listed session gets its folder before the vault is in place: a list this
+                // machine cannot read (an encrypted vault without its key) leaves nothing behind.
+                try (Vault made = Vault.existing(env, fresh, console)) {
+                    made.relistIfNew();
+                }
                 moveIntoPlace(fresh, dir);
             } finally {
                 FileUtil.deleteTree(fresh);
             }
-            Vault v = Vault.made(env, dir, console, warning);
-            v.relistIfNew();
-            return v;
+            return Vault.made(env, dir, console, warning);
         } catch (IOException | GitAPIException e) {
             throw new UserError("cannot create the vault at " + dir + ": " + Errors.oneLine(e), e);
         }

@@ -45,6 +45,9 @@ final class VaultIndex {
 
     private final TreeMap<String, ObjectId> entries = new TreeMap<>(Collections.reverseOrder());
     private final TreeSet<String> pruned = new TreeSet<>();
+    /** The age public keys the vault's files are encrypted for; none: a vault in plain text. */
+    private final TreeSet<String> recipients = new TreeSet<>();
+    private static final String RECIPIENTS = "recipients.txt";
 
     static VaultIndex empty() {
         return new VaultIndex();
@@ -63,7 +66,13 @@ final class VaultIndex {
             tw.setRecursive(true);
             while (tw.next()) {
                 String name = tw.getNameString();
-                if (name.endsWith(JSON) && SessionId.isValid(strip(name, JSON))) {
+                if (tw.getPathString().equals(RECIPIENTS)) {
+                    for (String line : new String(repo.open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        if (line.startsWith("age1")) {
+                            index.recipients.add(line.trim());
+                        }
+                    }
+                } else if (name.endsWith(JSON) && SessionId.isValid(strip(name, JSON))) {
                     index.entries.put(strip(name, JSON), tw.getObjectId(0));
                 } else if (name.endsWith(PRUNED) && SessionId.isValid(strip(name, PRUNED))) {
                     index.pruned.add(strip(name, PRUNED));
@@ -93,6 +102,14 @@ final class VaultIndex {
 
     Set<String> prunedIds() {
         return Collections.unmodifiableSet(pruned);
+    }
+
+    Set<String> recipients() {
+        return Collections.unmodifiableSet(recipients);
+    }
+
+    void addRecipient(String key) {
+        recipients.add(key);
     }
 
     /** The blob of the session's metadata.json. */
@@ -125,6 +142,8 @@ final class VaultIndex {
         VaultIndex m = new VaultIndex();
         m.pruned.addAll(ours.pruned);
         m.pruned.addAll(theirs.pruned);
+        m.recipients.addAll(ours.recipients);
+        m.recipients.addAll(theirs.recipients);
         Set<String> all = new TreeSet<>(ours.entries.keySet());
         all.addAll(theirs.entries.keySet());
         for (String id : all) {
@@ -137,7 +156,7 @@ final class VaultIndex {
     }
 
     boolean sameAs(VaultIndex other) {
-        return entries.equals(other.entries) && pruned.equals(other.pruned);
+        return entries.equals(other.entries) && pruned.equals(other.pruned) && recipients.equals(other.recipients);
     }
 
     /** Writes the list as a parentless commit and points ref at it. */
@@ -150,6 +169,10 @@ final class VaultIndex {
             Map<String, ObjectId> files = new TreeMap<>();
             entries.forEach((id, blob) -> files.put(SessionId.month(id) + "/" + id + JSON, blob));
             pruned.forEach(id -> files.put(SessionId.month(id) + "/" + id + PRUNED, empty));
+            if (!recipients.isEmpty()) {
+                files.put(RECIPIENTS, ins.insert(Constants.OBJ_BLOB, (String.join("\n", recipients) + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
             files.forEach((path, blob) -> {
                 DirCacheEntry e = new DirCacheEntry(path);
                 e.setFileMode(FileMode.REGULAR_FILE);

@@ -83,7 +83,7 @@ final class VaultRepair {
                     index.put(id, meta);
                 }
                 if (!Files.isDirectory(vault.sessionsDir().resolve(id))) {
-                    SessionCommits.materialize(repo, sessionCommit, vault.sessionsDir().resolve(id));
+                    SessionCommits.materialize(repo, sessionCommit, vault.sessionsDir().resolve(id), vault.crypto());
                 }
                 added.add(id);
             }
@@ -112,7 +112,8 @@ final class VaultRepair {
         for (String id : vault.sessions().ids()) {
             SessionFolder f = SessionFolder.at(vault.sessionsDir().resolve(id));
             if (!refs.containsKey(id) && !index.has(id) && !index.isPruned(id) && f.isComplete()) {
-                ObjectId c = SessionCommits.commitFolder(repo, f.dir(), id, vault.ident(), "recover: an interrupted save\n\nSession ID: " + id);
+                ObjectId c = SessionCommits.commitFolder(repo, f.dir(), id, vault.ident(), "recover: an interrupted save\n\nSession ID: " + id,
+                        vault.crypto());
                 index.put(id, SessionCommits.metadataBlob(repo, c));
                 recovered.add(id);
             }
@@ -130,18 +131,33 @@ final class VaultRepair {
      * gets the new one; a pruned one loses its folder and ref.
      */
     static void syncFolders(Vault vault, VaultIndex index) throws IOException {
-        Repository repo = vault.git().getRepository();
         Files.createDirectories(vault.sessionsDir());
+        VaultCrypto crypto = vault.crypto();
         for (String id : index.ids()) {
             Path meta = vault.sessionsDir().resolve(id).resolve(SessionFolder.METADATA);
-            ObjectId blob = index.metadata(id).orElseThrow();
-            if (!Files.isRegularFile(meta) || !blob.equals(blobIdOf(meta))) {
-                Files.createDirectories(meta.getParent());
-                FileUtil.writeAtomically(meta, SessionCommits.bytes(repo, blob));
-            }
+            writeMetadata(vault, crypto, index.metadata(id).orElseThrow(), meta);
         }
         for (String id : index.prunedIds()) {
             dropLocal(vault, id);
+        }
+    }
+
+    /** Writes the list's metadata (decrypted, in an encrypted vault) unless the file already holds it. */
+    private static void writeMetadata(Vault vault, VaultCrypto crypto, ObjectId blob, Path meta) throws IOException {
+        Repository repo = vault.git().getRepository();
+        ObjectId here = Files.isRegularFile(meta) ? blobIdOf(meta) : null;
+        if (blob.equals(here)) {
+            return;
+        }
+        boolean age = crypto.isAge(blob);
+        if (age && here != null && here.equals(crypto.plainOf(blob))) {
+            return;
+        }
+        byte[] bytes = age ? crypto.decrypt(blob) : SessionCommits.bytes(repo, blob);
+        Files.createDirectories(meta.getParent());
+        FileUtil.writeAtomically(meta, bytes);
+        if (age) {
+            crypto.remember(blobIdOf(meta), blob);
         }
     }
 
@@ -161,13 +177,13 @@ final class VaultRepair {
                 here = all.filter(Files::isRegularFile).count();
             }
         }
+        VaultCrypto crypto = vault.crypto();
         if (here < SessionCommits.fileCount(repo, commit)) {
-            SessionCommits.materialize(repo, commit, folder);
+            SessionCommits.materialize(repo, commit, folder, crypto);
         }
         var listed = VaultIndex.read(repo, VaultIndex.REF).metadata(id);
-        Path meta = folder.resolve(SessionFolder.METADATA);
-        if (listed.isPresent() && !listed.get().equals(blobIdOf(meta))) {
-            FileUtil.writeAtomically(meta, SessionCommits.bytes(repo, listed.get()));
+        if (listed.isPresent()) {
+            writeMetadata(vault, crypto, listed.get(), folder.resolve(SessionFolder.METADATA));
         }
     }
 

@@ -33,6 +33,8 @@ final class VaultSync {
     private static final int ATTEMPTS = 6;
     private static final String REMOTE_BRANCHES = "refs/remotes/origin/";
     private static final String HINTS = "refs/continuum/push-hint/";
+    /** Sessions committed again (encrypted) whose remote ref must be replaced, not fast-forwarded. */
+    static final String REPLACE = "continuum-replace-on-push";
     private final Vault vault;
     private final Env env;
 
@@ -121,10 +123,13 @@ final class VaultSync {
         VaultIndex local = VaultIndex.read(repo, VaultIndex.REF);
         VaultIndex remote = VaultIndex.read(repo, VaultIndex.TRACKING);
         Map<String, ObjectId> refs = SessionCommits.local(repo);
+        java.nio.file.Path replaceFile = repo.getDirectory().toPath().resolve(REPLACE);
+        java.util.Set<String> replace = java.nio.file.Files.isRegularFile(replaceFile)
+                ? new java.util.HashSet<>(java.nio.file.Files.readAllLines(replaceFile)) : java.util.Set.of();
         List<RefSpec> specs = new ArrayList<>();
         for (String id : local.ids()) {
-            if (refs.containsKey(id) && !local.metadata(id).equals(remote.metadata(id))) {
-                specs.add(new RefSpec(SessionCommits.ref(id) + ":" + SessionCommits.ref(id)));
+            if (refs.containsKey(id) && (replace.contains(id) || !local.metadata(id).equals(remote.metadata(id)))) {
+                specs.add(new RefSpec((replace.contains(id) ? "+" : "") + SessionCommits.ref(id) + ":" + SessionCommits.ref(id)));
             }
         }
         for (String id : local.prunedIds()) {
@@ -144,11 +149,14 @@ final class VaultSync {
                 specs.add(new RefSpec("+" + hint.name() + ":" + hintRef()));
             }
         }
+        boolean replaced = true;
         for (PushResult r : push(specs, List.of())) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getRemoteName().startsWith(HINTS)) {
                     continue; // only an optimisation
                 }
+                replaced &= u.getStatus() == RemoteRefUpdate.Status.OK || u.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE
+                        || u.getStatus() == RemoteRefUpdate.Status.NON_EXISTING;
                 switch (u.getStatus()) {
                     case OK, UP_TO_DATE, NON_EXISTING -> {
                     }
@@ -160,6 +168,9 @@ final class VaultSync {
                     }
                 }
             }
+        }
+        if (replaced) {
+            java.nio.file.Files.deleteIfExists(replaceFile);
         }
         return true;
     }

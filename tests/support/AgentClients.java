@@ -36,7 +36,7 @@ public final class AgentClients {
             return dir;
         }
         Files.createDirectories(dir);
-        Assumptions.assumeTrue(onPath("npm"), "npm is not installed: the real " + spec + " client cannot be used");
+        Assumptions.assumeTrue(Cli.onPath("npm"), "npm is not installed: the real " + spec + " client cannot be used");
         ProcessBuilder pb = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), spec)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("npm-install.log").toFile());
         Process p = pb.start();
@@ -134,14 +134,5 @@ public final class AgentClients {
                 + System.getProperty("java.class.path") + "' continuum \"$@\"\n");
         cmd.toFile().setExecutable(true);
         return cmd;
-    }
-
-    private static boolean onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

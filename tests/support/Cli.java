@@ -28,6 +28,16 @@ public final class Cli {
      * The environment for a child: the fixture's variables, plus where this machine keeps JBang
      * and Maven artifacts, so a fresh HOME does not download them again.
      */
+    /** Whether a command is on this test run's PATH. */
+    public static boolean onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Map<String, String> childEnv(Fixture fx) {
         Map<String, String> env = new java.util.HashMap<>(fx.vars());
         String realHome = System.getProperty("user.home");
