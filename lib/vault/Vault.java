@@ -625,6 +625,15 @@ public final class Vault implements AutoCloseable {
     /** The vault's own settings: identity, no signing, fast compression, the remote. */
     static void configure(Repository repo, Env env, String remoteUrl) throws IOException {
         StoredConfig cfg = repo.getConfig();
+        String before = cfg.getString("remote", "origin", "url");
+        if (before != null && remoteUrl != null && !before.equals(remoteUrl)) {
+            // What this machine knew of the old remote says nothing of the new one.
+            for (var r : repo.getRefDatabase().getRefsByPrefix("refs/remotes/origin/")) {
+                var u = repo.updateRef(r.getName());
+                u.setForceUpdate(true);
+                u.delete();
+            }
+        }
         // The vault's own identity, so committing never falls back to a hostname lookup.
         cfg.setString("user", null, "name", "continuum");
         cfg.setString("user", null, "email", "continuum@" + HostInfo.detect(env).hostname());

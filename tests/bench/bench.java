@@ -117,6 +117,25 @@ public class bench {
         });
         table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", cloneCheckout, 2.0));
 
+        // the same save and resume with an encrypted vault (age for one recipient)
+        Map<String, String> encEnv = new HashMap<>(env);
+        encEnv.put("CONTINUUM_HOME", root.resolve("vault-enc").toString());
+        encEnv.put("CONTINUUM_IDENTITY", root.resolve("identity.txt").toString());
+        run(ws, concat(cli, "init", "--encrypt"), encEnv);
+        double firstEncrypted = run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench"), encEnv);
+        double saveEnc = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench"), encEnv));
+        table.add(row("save --no-push, encrypted vault, first save", firstEncrypted, "the same save, plain vault", save, -1));
+        table.add(row("save --no-push, encrypted vault, re-save", saveEnc, "the same save, plain vault", save, -1));
+        String encId = lastSessionId(root.resolve("vault-enc"));
+        int[] k = {0};
+        double resumeEnc = median(() -> {
+            Path target = Files.createDirectories(root.resolve("resume-enc-" + (k[0]++)));
+            Map<String, String> e = new HashMap<>(encEnv);
+            e.put("HOME", Files.createDirectories(root.resolve("home-e" + k[0])).toString());
+            return run(target, concat(cli, "resume", encId, "--no-launch", "--workspace", target.toString()), e);
+        });
+        table.add(row("resume --no-launch, encrypted vault", resumeEnc, "the same resume, plain vault", resume, -1));
+
         // vault growth on a re-save with 1 MB more transcript
         Path remote = root.resolve("vault-remote.git");
         sh(root, "git init -q --bare " + remote);
@@ -146,7 +165,7 @@ public class bench {
 
     static String[] row(String what, double s, String floorWhat, double f, double target) {
         return new String[] {what, String.format("%.2f", s), floorWhat, String.format("%.2f", f),
-                String.format("%.2fx", s / f), target == 0 ? "< 1 s" : "≤ " + target + "x"};
+                String.format("%.2fx", s / f), target < 0 ? "" : target == 0 ? "< 1 s" : "≤ " + target + "x"};
     }
 
     interface Timed {
@@ -217,7 +236,11 @@ public class bench {
     }
 
     static String lastSessionId() throws IOException {
-        try (Stream<Path> s = Files.list(root.resolve("vault/sessions"))) {
+        return lastSessionId(root.resolve("vault"));
+    }
+
+    static String lastSessionId(Path vault) throws IOException {
+        try (Stream<Path> s = Files.list(vault.resolve("sessions"))) {
             return s.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
         }
     }

@@ -180,6 +180,22 @@ class VaultLayoutTest extends FixtureTest {
     }
 
     @Test
+    void aVaultMovedToANewRemoteSendsEverySessionThere() throws Exception {
+        fx.useVaultRemote();
+        String a = save("first", 30);
+        String b = save("second", 31);
+        Path fresh = Repos.bare(fx.root.resolve("fresh.git"));
+        fx.set("CONTINUUM_REPO_URL", null);
+        assertEquals(0, fx.run(ws, "init", "--remote", fresh.toString()).code());
+        Fixture.Result sync = fx.run(ws, "sync");
+        assertEquals(0, sync.code(), sync.all());
+        try (RemoteVault r = RemoteVault.at(fresh)) {
+            assertEquals(Set.of(a, b), r.listed());
+            assertEquals(Set.of(a, b), r.sessionRefs());
+        }
+    }
+
+    @Test
     void pruneOnAnEmptyVaultIsOneLine() throws Exception {
         assertEquals(0, fx.run(ws, "init").code());
         Fixture.Result r = fx.run(ws, "prune", "--keep-last", "1", "--yes");
