@@ -8,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HexFormat;
 import java.util.Optional;
 import lib.agent.Agent;
 import lib.agent.Agents;
@@ -88,13 +87,7 @@ public final class AutoSave {
     /** One lock per workspace: an auto-save waits for another of the same workspace to finish. */
     private Path lockFile(Vault vault) throws IOException {
         Path dir = Files.createDirectories(vault.logFile("auto-save").getParent().resolveSibling("continuum-auto"));
-        byte[] h;
-        try {
-            h = java.security.MessageDigest.getInstance("SHA-256").digest(payload.cwd().toString().getBytes());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IOException(e);
-        }
-        return dir.resolve(HexFormat.of().formatHex(h, 0, 8) + ".lock");
+        return dir.resolve(lib.base.Hashes.sha256(payload.cwd().toString()).substring(0, 16) + ".lock");
     }
 
     /** The last save of this agent session, when neither its transcript nor the workspace changed since. */

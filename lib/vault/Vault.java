@@ -21,7 +21,6 @@ import lib.session.Session;
 import lib.session.SessionFolder;
 import lib.term.Console;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;

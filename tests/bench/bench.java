@@ -194,6 +194,14 @@ public class bench {
 
     /** continuum as installed by JBang: the cached jar and its class path, with a small heap. */
     static List<String> cliCommand() throws Exception {
+        // Built first: 'jbang info classpath' names the jar of the current sources without making it.
+        ProcessBuilder build = new ProcessBuilder(repoRoot.resolve("jbang").toString(), "build",
+                repoRoot.resolve("continuum.java").toString()).inheritIO();
+        build.environment().putAll(env);
+        build.environment().put("HOME", System.getProperty("user.home"));
+        if (build.start().waitFor() != 0) {
+            throw new IllegalStateException("jbang build failed");
+        }
         Path out = Files.createTempFile("cp", ".txt");
         ProcessBuilder pb = new ProcessBuilder(repoRoot.resolve("jbang").toString(), "info", "classpath",
                 repoRoot.resolve("continuum.java").toString()).redirectOutput(out.toFile());

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import lib.SaveCommand;
 import lib.base.Env;
-import org.eclipse.jgit.api.Git;
 
 /**
  * What a new machine fetches from a vault of many sessions, side by side with a full clone, and

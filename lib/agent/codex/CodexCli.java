@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -222,12 +221,7 @@ public final class CodexCli implements Agent {
     }
 
     private static String hash(String s) {
-        try {
-            var d = java.security.MessageDigest.getInstance("SHA-256").digest(("codex-account:" + s).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return lib.base.Hashes.sha256("codex-account:" + s).substring(0, 24);
     }
 
     @Override
