@@ -9,7 +9,6 @@ import lib.base.Env;
 import lib.base.Errors;
 import lib.base.UserError;
 import lib.term.Text;
-import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +22,13 @@ import picocli.CommandLine.Spec;
         footer = {"  CONTINUUM_HOME       the vault folder (default ~/.continuum)",
                 "  CONTINUUM_REPO_URL   the vault's private remote",
                 "  NO_COLOR             no colour even on a terminal",
-                "  CONTINUUM_DEBUG      print the stack trace of an unexpected error"},
-        subcommands = {Save.class, List.class, Show.class, Resume.class, Describe.class, Scan.class, Sync.class, Prune.class, Migrate.class, Key.class,
-                Config.class, Hook.class, Init.class, Doctor.class,
-                Install.class, InstallCommand.class, CommandLine.HelpCommand.class})
+                "  CONTINUUM_DEBUG      print the stack trace of an unexpected error"})
 public class Continuum implements Runnable {
+    /** The verbs, in the order help lists them. */
+    static final java.util.List<Class<?>> VERBS = java.util.List.of(Save.class, List.class, Show.class, Resume.class, Describe.class,
+            Scan.class, Sync.class, Prune.class, Migrate.class, Key.class, Config.class, Hook.class, Init.class, Doctor.class,
+            Install.class, InstallCommand.class, CommandLine.HelpCommand.class);
+
     private final Env env;
     @Spec
     CommandSpec spec;
@@ -55,14 +56,9 @@ public class Continuum implements Runnable {
 
     /** The whole CLI, in-process: tests call this with their own environment and writers. */
     public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
-        // JGit would otherwise measure file-time resolution in the foreground on first use.
-        FS.FileStoreAttributes.setBackground(true);
-        // The JDK's SHA-1 (CPU intrinsics) is several times faster than JGit's collision-detecting
-        // one; every object hashed here comes from the user's own disk or their own vault.
-        if (System.getProperty("org.eclipse.jgit.util.sha1.implementation") == null) {
-            System.setProperty("org.eclipse.jgit.util.sha1.implementation", "jdkNative");
-        }
+        lib.base.FastStart.refresh(env);
         CommandLine cl = new CommandLine(new Continuum(env));
+        addVerbs(cl, args);
         cl.setOut(out).setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("continuum: " + usageProblem(ex));
@@ -86,6 +82,25 @@ public class Continuum implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * picocli builds a verb's model by reflection, which costs more than the JVM's start: only the
+     * verb being run is built (none for --version); help and anything unknown get them all.
+     */
+    private static void addVerbs(CommandLine cl, String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        if (first.equals("--version") || first.equals("-V")) {
+            return;
+        }
+        for (Class<?> verb : VERBS) {
+            Command c = verb.getAnnotation(Command.class);
+            if (verb != CommandLine.HelpCommand.class && (c.name().equals(first) || java.util.Arrays.asList(c.aliases()).contains(first))) {
+                cl.addSubcommand(verb);
+                return;
+            }
+        }
+        VERBS.forEach(cl::addSubcommand);
     }
 
     /** A usage error on one line, with where to read more. */

@@ -52,6 +52,7 @@ public final class Checkup {
         checkVault();
         checkKey();
         checkAgents();
+        checkStart();
         return List.copyOf(findings);
     }
 
@@ -230,6 +231,15 @@ public final class Checkup {
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             warn("Could not read " + log + ": " + e.getMessage());
+        }
+    }
+
+    /** How this run started: directly on java (the installed command's quick way), or through JBang. */
+    private void checkStart() {
+        if ("direct".equals(env.get("CONTINUUM_START"))) {
+            ok("Starts directly on java (the installed command, with the class path a run through JBang left)");
+        } else if (lib.base.Launcher.checkout(env).isPresent()) {
+            ok("Started through JBang; the installed 'continuum' starts directly from the next run on");
         }
     }
 

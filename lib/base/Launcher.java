@@ -60,9 +60,20 @@ public final class Launcher {
         return List.of(write(bin.resolve("continuum"), checkout, ""), write(bin.resolve("ccc"), checkout, " resume"));
     }
 
+    /**
+     * The command's script. It runs java directly on the class path a run through JBang left
+     * (FastStart) while no source file is newer than it, else the checkout's bootstrap.
+     */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
+        String c = Shell.word(checkout.toString());
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
+                + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
+                + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && [ -z \"$(find " + c + "/continuum.java " + c + "/commands "
+                + c + "/lib -newer \"$l/classpath\" 2>/dev/null | head -n 1)\" ]; then\n"
+                + "  CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString())
+                + " exec \"$(cat \"$l/java\")\" -XX:+UseSerialGC -Xshare:auto -cp \"$(cat \"$l/classpath\")\" continuum" + verb + " \"$@\"\n"
+                + "fi\n"
                 + "exec " + direct(checkout) + verb + " \"$@\"\n";
         if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
             return new Written(file, false);

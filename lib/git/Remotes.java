@@ -20,6 +20,10 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
  * with the user's known_hosts (an unknown host key is refused: there is nobody to ask).
  */
 public final class Remotes implements TransportConfigCallback {
+    static {
+        JGitDefaults.apply();
+    }
+
     /** Seconds a connection may take to open or stay silent (CONTINUUM_NET_TIMEOUT overrides). */
     static final int TIMEOUT_SECONDS = 30;
     private final SshdSessionFactory ssh;

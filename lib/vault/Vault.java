@@ -39,6 +39,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * to the network.
  */
 public final class Vault implements AutoCloseable {
+    static {
+        lib.git.JGitDefaults.apply();
+    }
+
     static final String SESSIONS = "sessions";
     private static final long LOCK_WAIT_MILLIS = 120_000;
 

@@ -18,6 +18,10 @@ import org.eclipse.jgit.util.FS;
  * when it has one, and its origin.
  */
 public final class Workspace implements AutoCloseable {
+    static {
+        lib.git.JGitDefaults.apply();
+    }
+
     private final Path root;
     private final Repository repo;
     private final String note;

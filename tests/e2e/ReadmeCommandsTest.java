@@ -83,5 +83,15 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(version.out().startsWith("continuum "), version.out());
         assertTrue(version.out().contains("Usage: continuum resume"), version.out());
         assertFalse(version.all().contains("\u001b["), "no colour when piped");
+
+        // That run through JBang left a class path: the installed command now starts java directly.
+        Fixture.Result direct = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
+        assertTrue(direct.out().contains("  ✓ Starts directly on java"), direct.all());
+        // An edit to the checkout since (its class path older than a source file): through JBang again.
+        Path launch = lib.base.FastStart.dir(fx.env(ws).with("XDG_CACHE_HOME", env.get("XDG_CACHE_HOME")), Cli.repoRoot().toRealPath());
+        Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
+        Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
+        assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
+        assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
     }
 }

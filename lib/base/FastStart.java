@@ -1,0 +1,123 @@
+package lib.base;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The installed command's quick way in. Through the checkout's bootstrap, JBang's launcher costs
+ * a JVM of its own before continuum starts, and JGit's signed jars cost a signature check on every
+ * start. When continuum runs through JBang, it leaves what a later start needs to skip both in
+ * ~/.cache/continuum/launch/&lt;checkout&gt;: the java it runs on and its class path, with copies of signed jars
+ * stripped of their signature files. The installed `continuum` runs java on them directly while
+ * no source file of the checkout is newer than that class path; after an edit it goes through
+ * JBang again, which compiles, and the next run leaves a fresh class path.
+ */
+public final class FastStart {
+    private FastStart() {
+    }
+
+    /** One folder per checkout: two checkouts on one machine never run each other's classes. */
+    public static Path dir(Env env, Path checkout) {
+        return env.dir("XDG_CACHE_HOME", ".cache").resolve("continuum").resolve("launch").resolve(name(checkout));
+    }
+
+    static String name(Path checkout) {
+        return Hashes.sha256(checkout.toAbsolutePath().normalize().toString()).substring(0, 12);
+    }
+
+    /** Writes the launch files when this run came through the checkout's JBang and they are missing or stale. */
+    public static void refresh(Env env) {
+        if (env.get("CONTINUUM_START") != null || Launcher.checkout(env).isEmpty()) {
+            return; // started directly already, or not from a checkout (tests, an IDE)
+        }
+        Path dir = dir(env, Launcher.checkout(env).get());
+        String classPath = System.getProperty("java.class.path", "");
+        try {
+            Path file = dir.resolve("classpath");
+            if (Files.isRegularFile(file) && Files.readString(file).equals(unsignedPath(dir, classPath, false))
+                    && !Files.getLastModifiedTime(file).toInstant().isBefore(newestSource(Launcher.checkout(env).get()))) {
+                return;
+            }
+            Files.createDirectories(dir);
+            FileUtil.writeAtomically(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
+            FileUtil.writeAtomically(file, unsignedPath(dir, classPath, true));
+        } catch (IOException | RuntimeException e) {
+            // the slow way still works: JBang every time
+        }
+    }
+
+    /** The class path with each signed jar replaced by an unsigned copy (made when asked). */
+    static String unsignedPath(Path dir, String classPath, boolean make) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(jar) && signed(jar)) {
+                Path copy = dir.resolve("jars").resolve(jar.getFileName());
+                if (make && !Files.isRegularFile(copy)) {
+                    unsign(jar, copy);
+                }
+                out.add(copy.toString());
+            } else {
+                out.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
+    private static boolean signed(Path jar) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (isSignature(e.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSignature(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.startsWith("META-INF/") && n.indexOf('/', 9) < 0
+                && (n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC"));
+    }
+
+    private static void unsign(Path jar, Path copy) throws IOException {
+        Files.createDirectories(copy.getParent());
+        Path tmp = copy.resolveSibling(copy.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                if (isSignature(e.getName())) {
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static java.time.Instant newestSource(Path checkout) throws IOException {
+        java.time.Instant newest = Files.getLastModifiedTime(checkout.resolve("continuum.java")).toInstant();
+        for (String dir : List.of("commands", "lib")) {
+            try (Stream<Path> all = Files.walk(checkout.resolve(dir))) {
+                for (Path p : (Iterable<Path>) all::iterator) {
+                    FileTime t = Files.getLastModifiedTime(p);
+                    if (t.toInstant().isAfter(newest)) {
+                        newest = t.toInstant();
+                    }
+                }
+            }
+        }
+        return newest;
+    }
+}
