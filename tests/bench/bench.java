@@ -98,6 +98,19 @@ public class bench {
                 repoRoot.resolve("continuum.java").toString(), "--version")));
         table.add(row("continuum --version (java -cp, warm)", version, "java -version", javaVersion, 0));
         table.add(row("continuum --version (through ./jbang, warm)", viaJbang, "java -version", javaVersion, 0));
+        // The installed command: one run through JBang leaves the class path, then java starts directly.
+        Path bin = root.resolve("bin");
+        Map<String, String> installed = new HashMap<>(env);
+        installed.put("XDG_CACHE_HOME", root.resolve("cache").toString());
+        run(ws, List.of(repoRoot.resolve("jbang").toString(), repoRoot.resolve("continuum.java").toString(), "install",
+                "--bin", bin.toString()), installed);
+        run(ws, List.of(bin.resolve("continuum").toString(), "--version"), installed);
+        double viaInstalled = median(() -> run(ws, List.of(bin.resolve("continuum").toString(), "--version"), installed));
+        table.add(row("continuum --version (installed command, warm)", viaInstalled, "java -version", javaVersion, 0));
+        Map<String, String> installedList = new HashMap<>(installed);
+        installedList.put("CONTINUUM_HOME", bigVault.toString());
+        double listInstalled = median(() -> run(ws, List.of(bin.resolve("continuum").toString(), "list"), installedList));
+        table.add(row("list, 10,000 sessions (installed command)", listInstalled, "java -version", javaVersion, 0));
 
         // resume into a fresh folder vs clone + checkout
         String id = lastSessionId();
