@@ -33,6 +33,7 @@ public class run {
         }
         if (patterns.isEmpty()) {
             patterns.add(".*Test");
+            support.AgentClients.prefetch(System.out);
         }
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("lib"), selectPackage("commands"), selectPackage("e2e"))

@@ -28,6 +28,9 @@ public final class AgentClients {
         return base.resolve("continuum-tests").resolve("npm");
     }
 
+    /** Why an install failed in this run: later tests skip at once instead of trying again. */
+    private static final Map<String, String> FAILED = new java.util.HashMap<>();
+
     /** The client's folder with node_modules, installing it on first use. */
     public static synchronized Path install(String spec) throws Exception {
         Path dir = cache().resolve(spec.replaceAll("[^A-Za-z0-9.-]", "_"));
@@ -35,16 +38,50 @@ public final class AgentClients {
         if (Files.isRegularFile(done)) {
             return dir;
         }
-        Files.createDirectories(dir);
+        Assumptions.assumeTrue(!FAILED.containsKey(spec), FAILED.get(spec));
         Assumptions.assumeTrue(Cli.onPath("npm"), "npm is not installed: the real " + spec + " client cannot be used");
+        Files.createDirectories(dir);
         ProcessBuilder pb = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), spec)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("npm-install.log").toFile());
         Process p = pb.start();
-        boolean finished = p.waitFor(600, TimeUnit.SECONDS);
-        Assumptions.assumeTrue(finished && p.exitValue() == 0,
-                "npm could not install " + spec + " (registry unreachable?): see " + dir.resolve("npm-install.log"));
+        boolean finished = p.waitFor(900, TimeUnit.SECONDS);
+        if (!finished) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        if (!finished || p.exitValue() != 0) {
+            FAILED.put(spec, "npm could not install " + spec + (finished ? "" : " within 15 minutes")
+                    + " (registry unreachable?): see " + dir.resolve("npm-install.log"));
+            Assumptions.abort(FAILED.get(spec));
+        }
         Files.writeString(done, spec + "\n");
         return dir;
+    }
+
+    /**
+     * Installs the clients before any test runs (run.java calls it), so that a first, slow
+     * download counts against no test's time limit. What cannot be installed is said here, and
+     * the tests that need it skip saying so.
+     */
+    public static void prefetch(java.io.PrintStream log) {
+        List<String> specs = new java.util.ArrayList<>(List.of(CLAUDE_CODE, CODEX));
+        if (nodeMajor() >= 20) {
+            specs.add(GEMINI);
+        }
+        for (String spec : specs) {
+            Path dir = cache().resolve(spec.replaceAll("[^A-Za-z0-9.-]", "_"));
+            if (Files.isRegularFile(dir.resolve(".installed")) || !Cli.onPath("npm")) {
+                continue;
+            }
+            log.println("installing the real " + spec + " client from npm into " + dir + " (once; cached) ...");
+            try {
+                install(spec);
+            } catch (org.opentest4j.TestAbortedException e) {
+                log.println("  " + e.getMessage());
+            } catch (Exception e) {
+                log.println("  could not install " + spec + ": " + e);
+            }
+        }
     }
 
     /** The Claude Code executable (its native binary, which the npm package carries). */
