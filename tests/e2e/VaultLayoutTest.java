@@ -57,7 +57,7 @@ class VaultLayoutTest extends FixtureTest {
             cfg.setString("gc", null, "prunePackExpire", "now");
             cfg.save();
             // JGit loosens what it drops from a pack first: an expiry ahead of now removes those too.
-            g.gc().setExpire(new java.util.Date(System.currentTimeMillis() + 60_000)).call();
+            g.gc().setExpire(java.time.Instant.now().plusSeconds(60)).call();
         }
     }
 
