@@ -18,7 +18,10 @@ import lib.base.Env;
 import lib.base.Detached;
 import lib.base.Errors;
 import lib.base.FileUtil;
+import lib.base.Json;
 import lib.base.Permissions;
+import lib.base.Preload;
+import lib.base.Profile;
 import lib.base.TestHooks;
 import lib.base.UserError;
 import lib.git.RemoteResult;
@@ -125,6 +128,7 @@ public final class SaveCommand {
         if (!Files.isDirectory(workspaceDir)) {
             throw new UserError("workspace " + workspaceDir + " is not a folder");
         }
+        Preload.of(Json.class);
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
@@ -137,6 +141,7 @@ public final class SaveCommand {
                         + agent.name() + " conversation was found for it (use --session or --workspace)");
             }
             console.line("📸 Creating snapshot...");
+            Profile.mark("workspace and conversation found");
             TestHooks.pauseAt("start", env);
             try (Vault vault = Vault.open(env, Vault.Need.CREATE, console)) {
                 if (vault.cloneWarning() != null) {
@@ -148,6 +153,7 @@ public final class SaveCommand {
     }
 
     private Result save(Vault vault, Workspace ws, Agent agent, Optional<AgentSession> session) throws IOException {
+        Profile.mark("vault open");
         String id = SessionId.next(LocalDateTime.now());
         Redactor redactor = new Redactor(options.rules());
         String desc = redactor.redact(description != null && !description.isBlank() ? description.strip()
@@ -161,13 +167,18 @@ public final class SaveCommand {
             // The transcript copy and the git capture are independent and both heavy: side by side.
             CompletableFuture<Agent.Copied> copy = session.isEmpty() ? null : CompletableFuture.supplyAsync(() -> {
                 try {
-                    return agent.save(session.get(), staging, transcriptRedactor);
+                    Agent.Copied copied = agent.save(session.get(), staging, transcriptRedactor);
+                    Profile.mark("transcript copied");
+                    vault.storeAhead(staging.conversationFiles());
+                    Profile.mark("transcript stored in the vault");
+                    return copied;
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }
             });
             GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env)) : null;
             TestHooks.pauseAt("git-captured", env);
+            Profile.mark("workspace captured");
             AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : join(copy));
             redactor.absorb(transcriptRedactor);
             TestHooks.pauseAt("after-conversation", env);
@@ -189,6 +200,7 @@ public final class SaveCommand {
             privatise(staging.dir());
 
             console.ok("Committing to continuum repo...");
+            Profile.mark("metadata written");
             TestHooks.pauseAt("before-commit", env);
             try (AutoCloseable lock = vault.lock()) {
                 List<String> recovered = vault.recover();
@@ -203,6 +215,7 @@ public final class SaveCommand {
                 throw new IOException(Errors.oneLine(e), e);
             }
             TestHooks.pauseAt("before-push", env);
+            Profile.mark("committed to the vault");
             boolean pushed = push(vault);
             Optional<String> describedBy = session.map(AgentSession::id).or(() -> Optional.ofNullable(agentSessionId))
                     .or(agent::sessionIdFromEnvironment);

@@ -14,7 +14,10 @@ import java.util.List;
  */
 final class Keywords {
     private static final int ALPHABET = 128;
-    private final int[][] next;
+    /** State s's move on char c (below 256) is delta[s * 256 + c]: case folding and non-ASCII resets built in. */
+    private final int[] delta;
+    /** For each state: whether any keyword ends there. */
+    private final boolean[] matches;
     private final BitSet[] rules;
     /** For each state: pairs (rule, keyword length) of the keywords that end there. */
     private final int[][] ends;
@@ -75,7 +78,14 @@ final class Keywords {
                 }
             }
         }
-        this.next = go.toArray(int[][]::new);
+        this.delta = new int[go.size() * 256];
+        this.matches = new boolean[go.size()];
+        for (int st = 0; st < go.size(); st++) {
+            for (int c = 0; c < ALPHABET; c++) {
+                delta[st * 256 + c] = go.get(st)[fold((char) c)];
+            }
+            matches[st] = !out.get(st).isEmpty();
+        }
         this.rules = out.toArray(BitSet[]::new);
         this.ends = new int[endsAt.size()][];
         for (int i = 0; i < ends.length; i++) {
@@ -93,14 +103,12 @@ final class Keywords {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= ALPHABET) {
-                s = 0;
-                continue;
-            }
-            s = next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
-            int[] e = ends[s];
-            for (int j = 0; j < e.length; j += 2) {
-                hits.hit(e[j], i - e[j + 1] + 1);
+            s = c < 256 ? delta[s << 8 | c] : 0;
+            if (matches[s]) {
+                int[] e = ends[s];
+                for (int j = 0; j < e.length; j += 2) {
+                    hits.hit(e[j], i - e[j + 1] + 1);
+                }
             }
         }
     }
@@ -122,12 +130,8 @@ final class Keywords {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c >= ALPHABET) {
-                s = 0;
-                continue;
-            }
-            s = next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
-            if (!rules[s].isEmpty()) {
+            s = c < 256 ? delta[s << 8 | c] : 0;
+            if (matches[s]) {
                 if (found == null) {
                     found = new BitSet();
                 }

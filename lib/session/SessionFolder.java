@@ -145,6 +145,22 @@ public final class SessionFolder {
         return new Parts(Files.createDirectories(dir.resolve(PARTS)));
     }
 
+    /** The files the agent's transcript was copied into: the conversation (or its parts) and the sub-agents'. */
+    public List<Path> conversationFiles() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String name : List.of(CONVERSATION, PARTS, SUBAGENTS)) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else if (Files.isDirectory(p)) {
+                try (Stream<Path> all = Files.walk(p)) {
+                    all.filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The size of every file in the folder: what the session stores (its list entry says so, for prune). */
     public long bytes() throws IOException {
         return files().stream().mapToLong(Map.Entry::getValue).sum();

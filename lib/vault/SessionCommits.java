@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,33 @@ final class SessionCommits {
         return r == null ? null : r.getObjectId();
     }
 
-    /** Commits every file of the folder (paths relative to it) and points the session's ref at it. */
-    static ObjectId commitFolder(Repository repo, Path folder, String id, PersonIdent who, String message, VaultCrypto crypto)
-            throws IOException {
+    /** A file already stored as a blob, reusable while the file keeps its size and time. */
+    record StoredFile(long size, FileTime modified, String sealedFor, ObjectId blob) {
+    }
+
+    /**
+     * Stores files as blobs ahead of their commit (a save stores its transcript while it is still
+     * capturing the workspace). Objects need no lock: one nothing refers to is only unused.
+     */
+    static Map<Path, StoredFile> store(Repository repo, List<Path> files, VaultCrypto crypto) throws IOException {
+        Map<Path, StoredFile> out = new HashMap<>();
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            for (Path f : files) {
+                long size = Files.size(f);
+                FileTime modified = Files.getLastModifiedTime(f);
+                out.put(f, new StoredFile(size, modified, crypto.sealedFor(), blob(ins, f, crypto)));
+            }
+            ins.flush();
+        }
+        return out;
+    }
+
+    /**
+     * Commits every file of the folder (paths relative to it) and points the session's ref at it;
+     * a file in ahead that has not changed since is not read again.
+     */
+    static ObjectId commitFolder(Repository repo, Path folder, String id, PersonIdent who, String message, VaultCrypto crypto,
+                                 Map<Path, StoredFile> ahead) throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.walk(folder)) {
             files = all.filter(Files::isRegularFile).sorted().toList();
@@ -72,13 +97,10 @@ final class SessionCommits {
                 String path = folder.relativize(f).toString().replace('\\', '/');
                 DirCacheEntry e = new DirCacheEntry(crypto.encrypted() ? path + VaultCrypto.SUFFIX : path);
                 e.setFileMode(FileMode.REGULAR_FILE);
-                if (crypto.encrypted()) {
-                    e.setObjectId(crypto.encryptedBlob(ins, f));
-                } else {
-                    try (InputStream in = Files.newInputStream(f)) {
-                        e.setObjectId(ins.insert(Constants.OBJ_BLOB, Files.size(f), in));
-                    }
-                }
+                StoredFile stored = ahead.get(f);
+                boolean unchanged = stored != null && stored.size() == Files.size(f)
+                        && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
+                e.setObjectId(unchanged ? stored.blob() : blob(ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -87,6 +109,15 @@ final class SessionCommits {
         }
         VaultIndex.setRef(repo, ref(id), commit);
         return commit;
+    }
+
+    private static ObjectId blob(ObjectInserter ins, Path f, VaultCrypto crypto) throws IOException {
+        if (crypto.encrypted()) {
+            return crypto.encryptedBlob(ins, f);
+        }
+        try (InputStream in = Files.newInputStream(f)) {
+            return ins.insert(Constants.OBJ_BLOB, Files.size(f), in);
+        }
     }
 
     /** A child of the session's commit whose metadata.json holds these bytes; the ref moves to it. */

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import lib.base.Env;
 import lib.base.FileUtil;
 import lib.base.Permissions;
@@ -66,6 +68,7 @@ public final class Vault implements AutoCloseable {
     private RemoteResult pulled;
     private Set<String> onRemote;
     private VaultIndex remoteIndex;
+    private final Map<Path, SessionCommits.StoredFile> storedAhead = new ConcurrentHashMap<>();
 
     private Vault(Path dir, Git git, Env env, Console console) {
         this.dir = dir;
@@ -316,6 +319,16 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * Stores finished files of a staging folder (the transcript, while the workspace is still
+     * being captured) so that commitSession, under the lock, need not read them again.
+     */
+    public void storeAhead(List<Path> files) throws IOException {
+        if (git != null) {
+            storedAhead.putAll(SessionCommits.store(git.getRepository(), files, crypto()));
+        }
+    }
+
+    /**
      * Commits a finished staging folder under the session's own ref, moves it into sessions/ and
      * adds it to the list. Call with the lock held.
      */
@@ -326,7 +339,7 @@ public final class Vault implements AutoCloseable {
         VaultCrypto crypto = crypto();
         // An encrypted vault's commit messages say nothing its files do not (no description).
         ObjectId commit = SessionCommits.commitFolder(repo, staged.dir(), id, ident(),
-                (crypto.encrypted() ? "snapshot" : "snapshot: " + description) + "\n\nSession ID: " + id, crypto);
+                (crypto.encrypted() ? "snapshot" : "snapshot: " + description) + "\n\nSession ID: " + id, crypto, storedAhead);
         TestHooks.pauseAt("after-session-ref", env);
         Path target = sessionsDir().resolve(id);
         Files.createDirectories(sessionsDir());
@@ -481,7 +494,7 @@ public final class Vault implements AutoCloseable {
         try (AutoCloseable lock = lock()) {
             Repository repo = git().getRepository();
             ObjectId commit = SessionCommits.commitFolder(repo, sessionsDir().resolve(id), id, ident(), "snapshot\n\nSession ID: " + id,
-                    crypto());
+                    crypto(), Map.of());
             VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
             index.put(id, SessionCommits.metadataBlob(repo, commit));
             index.store(repo, VaultIndex.REF, ident(), "encrypt " + id);

@@ -55,6 +55,11 @@ public final class VaultCrypto {
         return !recipients.isEmpty();
     }
 
+    /** Who a blob made now is sealed for: empty for a plain vault. */
+    String sealedFor() {
+        return encrypted() ? String.join(",", recipients) : "";
+    }
+
     public Set<String> recipients() {
         return recipients;
     }

@@ -113,7 +113,7 @@ final class VaultRepair {
             SessionFolder f = SessionFolder.at(vault.sessionsDir().resolve(id));
             if (!refs.containsKey(id) && !index.has(id) && !index.isPruned(id) && f.isComplete()) {
                 ObjectId c = SessionCommits.commitFolder(repo, f.dir(), id, vault.ident(), "recover: an interrupted save\n\nSession ID: " + id,
-                        vault.crypto());
+                        vault.crypto(), java.util.Map.of());
                 index.put(id, SessionCommits.metadataBlob(repo, c));
                 recovered.add(id);
             }

@@ -33,6 +33,7 @@ import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.BundleWriter;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import lib.base.FileUtil;
+import lib.base.Profile;
 import lib.git.GitUrls;
 import lib.secrets.Redactor;
 import lib.session.SessionFolder;
@@ -86,10 +87,12 @@ public final class Capture {
             DirCache index = repo.readDirCache();
             Map<String, DirCacheEntry> staged = WorkTree.stagedToLeaveOut(reader, head, index, opts, skipped);
             ObjectId indexTree = WorkTree.indexTree(index, staged, ins);
+            Profile.mark("index tree");
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
             Set<ObjectId> large = new TreeSet<>();
             ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, staged, ins, opts, skipped, large, progress);
             progress.endTask();
+            Profile.mark("work-tree tree");
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
             // Large files hang off the snapshot as a third parent (as `git stash -u` hangs untracked
@@ -119,10 +122,13 @@ public final class Capture {
             }
             List<CommittedSecret> committedSecrets = carried.isEmpty() || unpushed > History.MAX_SCANNED_COMMITS
                     ? List.of() : History.secretsIn(reader, carried, bases, opts.rules());
+            Profile.mark("unpushed commits scanned");
 
             writeBundle(tmp, rw, out.bundle(), detached ? null : fullBranch, head, indexCommit, snapshotCommit,
                     operation == null ? null : operation.commit(), bases, progress);
+            Profile.mark("bundle written");
             SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
+            Profile.mark("patch written");
 
             RepositoryState rs = repo.getRepositoryState();
             return new GitInfo(true, head == null && detached ? null : branch, uncommitted, unpushed > 0,
@@ -158,8 +164,9 @@ public final class Capture {
         if (Files.isRegularFile(shallow)) {
             Files.copy(shallow, dir.resolve("shallow"));
         }
-        // Scratch objects are written once and read once into the bundle: favour speed over size.
-        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config")) + "[core]\n\tcompression = 1\n");
+        // Scratch objects are written once and read once (into the bundle, which compresses them
+        // itself, or into files/ beside it): stored, not compressed.
+        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config")) + "[core]\n\tcompression = 0\n");
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
@@ -211,6 +218,7 @@ public final class Capture {
         PackConfig pack = new PackConfig(tmp);
         // Delta search over large (often binary) files costs seconds and rarely pays off in a bundle.
         pack.setBigFileThreshold(512 * 1024);
+        pack.setCompressionLevel(java.util.zip.Deflater.DEFAULT_COMPRESSION); // not the scratch objects' 0
         bw.setPackConfig(pack);
         bw.include(SNAPSHOT_REF, snapshotCommit);
         bw.include(INDEX_REF, indexCommit);

@@ -208,7 +208,7 @@ final class WorkTree {
                     continue; // otherwise deleted in the work tree
                 }
                 FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
-                if (isSpecialFile(wti, mode)) {
+                if (wti.getEntryLength() == 0 && isSpecialFile(wti, mode)) {
                     // A named pipe or socket would block the first read forever.
                     skipped.add(new LeftOut(path, "not a regular file (pipe, socket or device)"));
                     if (tracked != null) {
@@ -266,7 +266,10 @@ final class WorkTree {
         return (eol != null && eol != EolStreamType.DIRECT) || wti.getCleanFilterCommand() != null;
     }
 
-    /** JGit reports pipes, sockets and devices as ordinary files; a stat tells them apart. */
+    /**
+     * JGit reports pipes, sockets and devices as ordinary empty files; a stat tells them apart
+     * (asked of empty files only: one stat more per file of a large work tree adds up).
+     */
     private static boolean isSpecialFile(WorkingTreeIterator wti, FileMode mode) {
         if (!(wti instanceof FileTreeIterator files) || (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE)) {
             return false;
