@@ -10,6 +10,7 @@ import lib.agent.Agent;
 import lib.agent.Agents;
 import lib.base.Env;
 import lib.base.FileUtil;
+import lib.base.Profile;
 import lib.base.Shell;
 import lib.base.TestHooks;
 import lib.base.UserError;
@@ -82,10 +83,12 @@ public final class ResumeCommand {
         Path dir = FileUtil.realPath(target.dir());
         TestHooks.pauseAt("resume-target", env);
         console.ok("Workspace: " + dir + " (" + target.how() + ")");
+        Profile.mark("workspace cloned or found");
         if (s.isRepo()) {
             restoreGit(dir, target.fresh(), remotes);
         }
         TestHooks.pauseAt("resume-git", env);
+        Profile.mark("git state restored");
         String agentId = null;
         if (!s.folder().hasConversation()) {
             console.warn("No conversation in this session: starting a new one");
@@ -94,6 +97,7 @@ public final class ResumeCommand {
             agentId = placed.orElse(null);
         }
         TestHooks.pauseAt("resume-conversation", env);
+        Profile.mark("conversation placed");
         return new Result(dir, agentId, start(agent, dir, agentId));
     }
 

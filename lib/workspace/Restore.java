@@ -23,6 +23,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import lib.base.Errors;
+import lib.base.Profile;
 import lib.base.UserError;
 import lib.git.Remotes;
 import lib.session.Session;
@@ -117,6 +118,7 @@ public final class Restore {
         ObjectId operation = g.operation() == null ? null : id(g.operation().commit());
         try (Git git = new Git(repo)) {
             fetchBundle(git, s.folder(), remotes);
+            Profile.mark("bundle fetched");
             try (RevWalk rw = new RevWalk(repo)) {
                 RevCommit snap = rw.parseCommit(snapshot);
                 RevCommit idx = rw.parseCommit(index);
@@ -132,9 +134,12 @@ public final class Restore {
                 if (!emptyWorkTree) {
                     keepUntrackedInTheWay(repo, snap.getTree().getId(), kept);
                 }
+                Profile.mark("trees checked");
                 String target = moveRefs(repo, rw, branch, head, s.id());
                 checkout(repo, oldTree, snap.getTree().getId());
+                Profile.mark("files checked out");
                 writeIndex(repo, idx.getTree().getId());
+                Profile.mark("index written");
                 if (s.meta().continuumVersion() != null && !s.meta().continuumVersion().startsWith("0.1.")) {
                     ExactBytes.rewriteConverted(repo, snap.getTree().getId()); // older versions saved converted bytes
                 }
