@@ -237,7 +237,8 @@ public final class Checkup {
     /** How this run started: directly on java (the installed command's quick way), or through JBang. */
     private void checkStart() {
         if ("direct".equals(env.get("CONTINUUM_START"))) {
-            ok("Starts directly on java (the installed command, with the class path a run through JBang left)");
+            ok("Starts directly on java (the installed command, with the class path a run through JBang left"
+                    + (lib.base.FastStart.archived(env) ? " and a class-data archive" : "") + ")");
         } else if (lib.base.Launcher.checkout(env).isPresent()) {
             ok("Started through JBang; the installed 'continuum' starts directly from the next run on");
         }

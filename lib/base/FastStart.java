@@ -21,7 +21,15 @@ import java.util.zip.ZipOutputStream;
  * JBang again, which compiles, and the next run leaves a fresh class path.
  */
 public final class FastStart {
+    /** The class-data archive the first direct save or resume leaves (see Launcher). */
+    public static final String ARCHIVE = "app.jsa";
+
     private FastStart() {
+    }
+
+    /** True when the installed command starts with a class-data archive. */
+    public static boolean archived(Env env) {
+        return Launcher.checkout(env).map(c -> Files.isRegularFile(dir(env, c).resolve(ARCHIVE))).orElse(false);
     }
 
     /** One folder per checkout: two checkouts on one machine never run each other's classes. */
@@ -49,6 +57,9 @@ public final class FastStart {
             Files.createDirectories(dir);
             FileUtil.writeAtomically(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
             FileUtil.writeAtomically(file, unsignedPath(dir, classPath, true));
+            // An archive of the old classes would be refused by the JVM: the next save makes a new one.
+            Files.deleteIfExists(dir.resolve(ARCHIVE));
+            Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
         } catch (IOException | RuntimeException e) {
             // the slow way still works: JBang every time
         }

@@ -62,17 +62,35 @@ public final class Launcher {
 
     /**
      * The command's script. It runs java directly on the class path a run through JBang left
-     * (FastStart) while no source file is newer than it, else the checkout's bootstrap.
+     * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
+     * direct save or resume also leaves a class-data archive of the classes it loaded
+     * (FastStart.ARCHIVE): later starts map them instead of parsing and verifying them again
+     * (--version loads too few of them to repay mapping it).
      */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
+        String a = "\"$l/" + FastStart.ARCHIVE;
+        String run = "\"$java\" -XX:+UseSerialGC -Xlog:disable";
+        String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
                 + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && [ -z \"$(find " + c + "/continuum.java " + c + "/commands "
                 + c + "/lib -newer \"$l/classpath\" 2>/dev/null | head -n 1)\" ]; then\n"
-                + "  CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString())
-                + " exec \"$(cat \"$l/java\")\" -XX:+UseSerialGC -Xshare:auto -cp \"$(cat \"$l/classpath\")\" continuum" + verb + " \"$@\"\n"
+                + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
+                + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
+                + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
+                + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\"" + rest
+                + "  fi\n"
+                + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
+                + "    if [ ! -e " + a + ".failed\" ]; then\n"
+                + "      " + run + " -XX:ArchiveClassesAtExit=" + a + ".$$\"" + rest
+                + "      rc=$?\n"
+                + "      mv -f " + a + ".$$\" " + a + "\" 2>/dev/null || : > " + a + ".failed\"\n"
+                + "      exit $rc\n"
+                + "    fi;;\n"
+                + "  esac\n"
+                + "  exec " + run + rest
                 + "fi\n"
                 + "exec " + direct(checkout) + verb + " \"$@\"\n";
         if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {

@@ -85,13 +85,25 @@ class ReadmeCommandsTest extends FixtureTest {
         assertFalse(version.all().contains("\u001b["), "no colour when piped");
 
         // That run through JBang left a class path: the installed command now starts java directly.
+        Path launch = lib.base.FastStart.dir(fx.env(ws).with("XDG_CACHE_HOME", env.get("XDG_CACHE_HOME")), Cli.repoRoot().toRealPath());
+        Files.deleteIfExists(launch.resolve(lib.base.FastStart.ARCHIVE)); // as on a machine where no save ran yet
+        Files.deleteIfExists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed"));
         Fixture.Result direct = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(direct.out().contains("  ✓ Starts directly on java"), direct.all());
+        assertFalse(direct.out().contains("class-data archive"), direct.all());
+        // The first direct save leaves a class-data archive that later starts use, and saves as usual.
+        Fixture.Result save = Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m archived"), env, ws, 300);
+        assertEquals(0, save.code(), save.all());
+        assertTrue(save.out().contains("Session ID: "), save.all());
+        Fixture.Result archived = Cli.run(java.util.List.of("sh", "-c", "continuum doctor && continuum list"), env, ws, 300);
+        assertTrue(archived.out().contains("and a class-data archive"), archived.all());
+        assertTrue(archived.out().contains("archived"), archived.all());
+        assertEquals("", archived.err(), "the JVM's own messages stay quiet");
         // An edit to the checkout since (its class path older than a source file): through JBang again.
-        Path launch = lib.base.FastStart.dir(fx.env(ws).with("XDG_CACHE_HOME", env.get("XDG_CACHE_HOME")), Cli.repoRoot().toRealPath());
         Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
         Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
+        assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)), "an archive of the old classes is dropped");
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
     }
 }
