@@ -72,7 +72,7 @@ final class SessionCommits {
             for (Path f : files) {
                 long size = Files.size(f);
                 FileTime modified = Files.getLastModifiedTime(f);
-                out.put(f, new StoredFile(size, modified, crypto.sealedFor(), blob(ins, f, crypto)));
+                out.put(f, new StoredFile(size, modified, crypto.sealedFor(), blob(repo, ins, f, crypto)));
             }
             ins.flush();
         }
@@ -90,6 +90,7 @@ final class SessionCommits {
             files = all.filter(Files::isRegularFile).sorted().toList();
         }
         ObjectId commit;
+        Path largeFiles = SessionFolder.at(folder).largeFilesDir();
         try (ObjectInserter ins = repo.newObjectInserter()) {
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
@@ -100,7 +101,8 @@ final class SessionCommits {
                 StoredFile stored = ahead.get(f);
                 boolean unchanged = stored != null && stored.size() == Files.size(f)
                         && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
-                e.setObjectId(unchanged ? stored.blob() : blob(ins, f, crypto));
+                ObjectId known = unchanged ? stored.blob() : crypto.encrypted() ? null : storedLargeFile(repo, largeFiles, f);
+                e.setObjectId(known != null ? known : blob(repo, ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -111,12 +113,38 @@ final class SessionCommits {
         return commit;
     }
 
-    private static ObjectId blob(ObjectInserter ins, Path f, VaultCrypto crypto) throws IOException {
+    /**
+     * A large file is named by its blob id (LargeFiles): the same file saved again is already in
+     * the vault, and need not be read and compressed again to find that out.
+     */
+    private static ObjectId storedLargeFile(Repository repo, Path largeFiles, Path f) throws IOException {
+        String name = f.getFileName().toString();
+        if (!f.getParent().equals(largeFiles) || !ObjectId.isId(name)) {
+            return null;
+        }
+        ObjectId id = ObjectId.fromString(name);
+        return repo.getObjectDatabase().has(id) ? id : null;
+    }
+
+    /**
+     * The file's blob in the vault. A re-save repeats most of its files (the transcript's earlier
+     * parts, the same large files): hashing one costs a fraction of compressing it, so a file the
+     * vault already holds is only hashed.
+     */
+    private static ObjectId blob(Repository repo, ObjectInserter ins, Path f, VaultCrypto crypto) throws IOException {
         if (crypto.encrypted()) {
             return crypto.encryptedBlob(ins, f);
         }
+        long size = Files.size(f);
+        ObjectId id;
+        try (InputStream in = Files.newInputStream(f); ObjectInserter.Formatter hash = new ObjectInserter.Formatter()) {
+            id = hash.idFor(Constants.OBJ_BLOB, size, in);
+        }
+        if (repo.getObjectDatabase().has(id)) {
+            return id;
+        }
         try (InputStream in = Files.newInputStream(f)) {
-            return ins.insert(Constants.OBJ_BLOB, Files.size(f), in);
+            return ins.insert(Constants.OBJ_BLOB, size, in);
         }
     }
 
