@@ -70,7 +70,9 @@ public final class Launcher {
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
         String a = "\"$l/" + FastStart.ARCHIVE;
-        String run = "\"$java\" -XX:+UseSerialGC -Xlog:disable";
+        // A command runs for seconds at most: the optimising compiler (C2) only competes with it for
+        // the cores, and JVM log lines would mix into --json output.
+        String run = "\"$java\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable";
         String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"

@@ -245,7 +245,7 @@ public class bench {
             throw new IllegalStateException("jbang info classpath failed");
         }
         String cp = Files.readString(out).strip();
-        return List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", cp, "continuum");
+        return List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, "continuum");
     }
 
     static double run(Path cwd, List<String> cmd) throws Exception {
