@@ -57,6 +57,11 @@ public class Continuum implements Runnable {
     /** The whole CLI, in-process: tests call this with their own environment and writers. */
     public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
         lib.base.FastStart.refresh(env);
+        if (!isVersionOrHelp(args)) {
+            // Nearly every verb reads or writes a session: Jackson is made ready on the other core
+            // while picocli builds the verb's model on this one. (Warming JGit too gained nothing.)
+            lib.base.Preload.inBackground(lib.session.SessionFolder::warmUp);
+        }
         CommandLine cl = new CommandLine(new Continuum(env));
         addVerbs(cl, args);
         cl.setOut(out).setErr(err);
@@ -101,6 +106,11 @@ public class Continuum implements Runnable {
             }
         }
         VERBS.forEach(cl::addSubcommand);
+    }
+
+    private static boolean isVersionOrHelp(String... args) {
+        return args.length == 0 || java.util.List.of("--version", "-V", "--help", "-h", "help").contains(args[0])
+                || java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h");
     }
 
     /** A usage error on one line, with where to read more. */

@@ -18,9 +18,7 @@ import lib.base.Env;
 import lib.base.Detached;
 import lib.base.Errors;
 import lib.base.FileUtil;
-import lib.base.Json;
 import lib.base.Permissions;
-import lib.base.Preload;
 import lib.base.Profile;
 import lib.base.TestHooks;
 import lib.base.UserError;
@@ -128,7 +126,6 @@ public final class SaveCommand {
         if (!Files.isDirectory(workspaceDir)) {
             throw new UserError("workspace " + workspaceDir + " is not a folder");
         }
-        Preload.of(Json.class);
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);

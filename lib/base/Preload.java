@@ -1,22 +1,21 @@
 package lib.base;
 
 /**
- * Loads classes on a thread of their own. Jackson alone is a few hundred classes, a fifth of a
- * second on a slow machine: a verb that will need it soon starts it on the other core first.
+ * Warms caches on a thread of its own. Jackson alone is a few hundred classes and a reflective
+ * look at every record it reads, a third of a second on a slow machine: a verb starts that on
+ * the other core while picocli builds its model on this one.
  */
 public final class Preload {
     private Preload() {
     }
 
-    /** Initialises the classes on a daemon thread (naming a class literal does not initialise it). */
-    public static void of(Class<?>... classes) {
+    /** Runs warmUp on a daemon thread; its failures are ignored (the thread that needs the work redoes it and reports). */
+    public static void inBackground(Runnable warmUp) {
         Thread t = new Thread(() -> {
-            for (Class<?> c : classes) {
-                try {
-                    Class.forName(c.getName(), true, c.getClassLoader());
-                } catch (ClassNotFoundException | LinkageError e) {
-                    // the thread that needs it will load it and report any problem
-                }
+            try {
+                warmUp.run();
+            } catch (RuntimeException | LinkageError e) {
+                // nothing was promised
             }
         }, "preload");
         t.setDaemon(true);

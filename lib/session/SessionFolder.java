@@ -68,6 +68,12 @@ public final class SessionFolder {
         return Files.isRegularFile(dir.resolve(METADATA));
     }
 
+    /** Builds Jackson's reader and writer of metadata.json (see Preload): the first session read or written finds them ready. */
+    public static void warmUp() {
+        Json.COMPACT.readerFor(SessionMetadata.class);
+        Json.MAPPER.writerFor(SessionMetadata.class);
+    }
+
     /** The session with its metadata, or with the reason the metadata cannot be read. */
     public Session load() {
         try {
