@@ -16,6 +16,7 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import lib.base.UserError;
 import lib.session.SessionFolder;
 
@@ -57,6 +58,11 @@ public final class LargeFiles {
         }
     }
 
+    private static ObjectInserter inserter(Repository fast) {
+        fast.getConfig().setInt("core", null, "compression", 1);
+        return fast.newObjectInserter();
+    }
+
     /**
      * Puts the saved large files into repo as blobs and rebuilds their commit, so the bundle's
      * prerequisite is there. Returns null when the session has none.
@@ -70,7 +76,11 @@ public final class LargeFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
         }
-        try (ObjectInserter ins = repo.newObjectInserter()) {
+        // A repository object of our own whose settings are changed in memory only (never saved):
+        // git's own speed for loose objects (zlib level 1) instead of JGit's 6; large files are
+        // mostly binary and barely compress anyway.
+        try (Repository fast = new FileRepositoryBuilder().setGitDir(repo.getDirectory()).setMustExist(true).build();
+             ObjectInserter ins = inserter(fast)) {
             List<ObjectId> blobs = new java.util.ArrayList<>();
             for (Path f : files) {
                 ObjectId id;
