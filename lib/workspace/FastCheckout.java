@@ -97,6 +97,18 @@ final class FastCheckout {
     }
 
     private static void write(Repository repo, Path root, List<Entry> entries) throws IOException {
+        // Each folder once, parents first, before the files: asking for a folder that exists costs an
+        // exception, and there is one ask per file otherwise.
+        java.util.Set<Path> dirs = new java.util.TreeSet<>();
+        for (Entry e : entries) {
+            Path file = root.resolve(e.path());
+            dirs.add(e.mode() == FileMode.GITLINK ? file : file.getParent());
+        }
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(d);
+            }
+        }
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -127,9 +139,8 @@ final class FastCheckout {
 
     private static void writeOne(ObjectReader reader, Path root, Entry e) throws IOException {
         Path file = root.resolve(e.path());
-        Files.createDirectories(file.getParent());
         if (e.mode() == FileMode.GITLINK) {
-            Files.createDirectories(file); // a submodule's place, left to be cloned
+            return; // a submodule's place (made above), left to be cloned
         } else if (e.mode() == FileMode.SYMLINK) {
             String target = new String(reader.open(e.id()).getBytes(), StandardCharsets.UTF_8);
             Files.createSymbolicLink(file, Path.of(target));

@@ -122,8 +122,7 @@ public final class Restore {
             try (RevWalk rw = new RevWalk(repo)) {
                 RevCommit snap = rw.parseCommit(snapshot);
                 RevCommit idx = rw.parseCommit(index);
-                TreeCheck.check(rw.getObjectReader(), snap.getTree().getId(), s.id());
-                TreeCheck.check(rw.getObjectReader(), idx.getTree().getId(), s.id());
+                TreeCheck.check(rw.getObjectReader(), s.id(), snap.getTree().getId(), idx.getTree().getId());
                 if (operation != null) {
                     Operation.check(rw.getObjectReader(), operation, s.id());
                 }

@@ -1,13 +1,19 @@
 package lib.workspace;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import lib.base.UserError;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * A tree from a vault is checked the way git checks what it fetches before a single file is
@@ -19,16 +25,25 @@ final class TreeCheck {
     private TreeCheck() {
     }
 
-    static void check(ObjectReader reader, ObjectId tree, String sessionId) throws IOException {
+    /** Checks every tree under the given ones, each distinct tree once (a snapshot and its index share most). */
+    static void check(ObjectReader reader, String sessionId, ObjectId... trees) throws IOException {
         ObjectChecker checker = new ObjectChecker().setSafeForMacOS(true);
-        checkTree(checker, reader, tree, "", sessionId);
-        try (TreeWalk tw = new TreeWalk(reader)) {
-            tw.addTree(tree);
-            tw.setRecursive(false);
-            while (tw.next()) {
-                if (tw.isSubtree()) {
-                    checkTree(checker, reader, tw.getObjectId(0), tw.getPathString() + "/", sessionId);
-                    tw.enterSubtree();
+        Set<ObjectId> seen = new HashSet<>();
+        Deque<Map.Entry<ObjectId, String>> todo = new ArrayDeque<>();
+        for (ObjectId t : trees) {
+            todo.push(Map.entry(t, ""));
+        }
+        CanonicalTreeParser entries = new CanonicalTreeParser();
+        while (!todo.isEmpty()) {
+            Map.Entry<ObjectId, String> next = todo.pop();
+            if (!seen.add(next.getKey())) {
+                continue;
+            }
+            byte[] raw = reader.open(next.getKey(), Constants.OBJ_TREE).getCachedBytes();
+            checkTree(checker, next.getKey(), raw, next.getValue(), sessionId);
+            for (entries.reset(raw); !entries.eof(); entries.next()) {
+                if (FileMode.TREE.equals(entries.getEntryRawMode())) {
+                    todo.push(Map.entry(entries.getEntryObjectId(), next.getValue() + entries.getEntryPathString() + "/"));
                 }
             }
         }
@@ -43,9 +58,7 @@ final class TreeCheck {
         }
     }
 
-    private static void checkTree(ObjectChecker checker, ObjectReader reader, ObjectId id, String where,
-                                  String sessionId) throws IOException {
-        byte[] raw = reader.open(id, Constants.OBJ_TREE).getCachedBytes();
+    private static void checkTree(ObjectChecker checker, ObjectId id, byte[] raw, String where, String sessionId) {
         try {
             checker.checkTree(id, raw);
         } catch (CorruptObjectException e) {
