@@ -1,16 +1,15 @@
 package lib.agent;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.function.UnaryOperator;
 import lib.term.Console;
 
 /**
@@ -22,16 +21,19 @@ public final class Placement {
     private Placement() {
     }
 
-    /** Copies saved to dest, passing each line through rewrite (paths of the saved workspace to the target). */
-    public static void place(BufferedReader saved, Path dest, UnaryOperator<String> rewrite, Console console)
-            throws IOException {
+    /**
+     * Copies saved to dest, passing the lines change mentions through it. Every other line, and a
+     * line too long to hold, keeps its bytes exactly (invalid UTF-8 included).
+     */
+    public static void place(InputStream saved, Path dest, LineChange change, Console console) throws IOException {
         Files.createDirectories(dest.getParent());
         Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
-        try (BufferedReader in = saved; BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                out.write(rewrite.apply(line));
-                out.write('\n');
+        byte[][] mentions = change.mentions().stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        try (InputStream in = saved; OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            if (mentions.length == 0) {
+                in.transferTo(out);
+            } else {
+                copyLines(in, out, mentions, change);
             }
         }
         if (Files.isRegularFile(dest)) {
@@ -50,19 +52,69 @@ public final class Placement {
         Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static void copyLines(InputStream in, OutputStream out, byte[][] mentions, LineChange change) throws IOException {
+        Lines lines = new Lines(in);
+        byte[] piece = new byte[1 << 16];
+        while (lines.next()) {
+            byte[] b = lines.bytes();
+            int n = lines.length();
+            if (lines.tooLong()) {
+                out.write(b, 0, n);
+                for (int k; (k = lines.piece(piece, piece.length)) >= 0; ) {
+                    out.write(piece, 0, k);
+                }
+            } else if (mentionsAny(b, n, mentions)) {
+                String line = new String(b, 0, n, StandardCharsets.UTF_8);
+                String changed = change.change().apply(line);
+                if (changed.equals(line)) {
+                    out.write(b, 0, n);
+                } else {
+                    out.write(changed.getBytes(StandardCharsets.UTF_8));
+                }
+            } else {
+                out.write(b, 0, n);
+            }
+            if (lines.endedWithNewline()) {
+                out.write('\n');
+            }
+        }
+    }
+
+    private static boolean mentionsAny(byte[] b, int n, byte[][] mentions) {
+        for (byte[] m : mentions) {
+            if (indexOf(b, n, m) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] b, int n, byte[] m) {
+        outer:
+        for (int i = 0; i + m.length <= n; i++) {
+            for (int j = 0; j < m.length; j++) {
+                if (b[i + j] != m[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /**
      * A line rewriter for transcripts that name the workspace in many places (prompts, context
      * blocks, cwd fields): in every JSON string value, the saved workspace path (alone or followed
      * by a path separator or a non-name character) becomes the target. Lines that do not mention
      * it are left as they are; a line that is not JSON is left as it is.
      */
-    public static UnaryOperator<String> movePaths(String oldPath, String newPath) {
-        if (oldPath == null || oldPath.equals(newPath)) {
-            return UnaryOperator.identity();
+    public static LineChange movePaths(String oldPath, String newPath) {
+        if (oldPath == null || oldPath.isEmpty() || oldPath.equals(newPath)) {
+            return LineChange.none();
         }
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(oldPath) + "(?![\\w.-])");
         String replacement = java.util.regex.Matcher.quoteReplacement(newPath);
-        return line -> {
+        return LineChange.of(oldPath, line -> {
             if (!line.contains(oldPath)) {
                 return line;
             }
@@ -73,7 +125,7 @@ public final class Placement {
             } catch (IOException e) {
                 return line;
             }
-        };
+        });
     }
 
     private static com.fasterxml.jackson.databind.JsonNode move(com.fasterxml.jackson.databind.JsonNode n,

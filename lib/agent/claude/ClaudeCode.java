@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.agent.Agent;
 import lib.agent.JsonlCopy;
+import lib.agent.LineChange;
 import lib.agent.Placement;
 import lib.agent.TranscriptView;
 import lib.base.Env;
@@ -220,15 +220,16 @@ public final class ClaudeCode implements Agent {
         }
         Path project = projectDir(target);
         Path dest = project.resolve(id + ".jsonl");
-        UnaryOperator<String> moveCwd = line -> moveCwd(line, savedWorkspace, target.toString());
-        Placement.place(folder.openConversation(), dest, moveCwd, console);
+        LineChange moveCwd = savedWorkspace == null || savedWorkspace.equals(target.toString()) ? LineChange.none()
+                : LineChange.of("\"cwd\"", line -> moveCwd(line, savedWorkspace, target.toString()));
+        Placement.place(folder.openConversationBytes(), dest, moveCwd, console);
         if (Files.isDirectory(folder.subagentsDir())) {
             List<Path> files;
             try (Stream<Path> s = Files.list(folder.subagentsDir())) {
                 files = s.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
             }
             for (Path f : files) {
-                Placement.place(Files.newBufferedReader(f), project.resolve(id).resolve("subagents").resolve(f.getFileName()),
+                Placement.place(Files.newInputStream(f), project.resolve(id).resolve("subagents").resolve(f.getFileName()),
                         moveCwd, console);
             }
         }

@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.agent.Agent;
 import lib.agent.JsonlCopy;
+import lib.agent.LineChange;
 import lib.agent.Placement;
 import lib.agent.TranscriptView;
 import lib.base.Env;
@@ -173,25 +173,23 @@ public final class CodexCli implements Agent {
         Path dest = sessionsDir().resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)).resolve(name);
         boolean sameAccount = saved.account() != null && saved.account().equals(account().orElse(null));
         int[] dropped = {0};
-        UnaryOperator<String> paths = Placement.movePaths(savedWorkspace, target.toString());
-        UnaryOperator<String> rewrite = line -> {
-            String moved = paths.apply(line);
-            if (sameAccount || !moved.contains("\"encrypted_content\"")) {
-                return moved;
-            }
-            try {
-                if (Json.COMPACT.readTree(moved) instanceof ObjectNode o && o.path("payload") instanceof ObjectNode p
-                        && p.has("encrypted_content")) {
-                    p.remove("encrypted_content");
-                    dropped[0]++;
-                    return Json.COMPACT.writeValueAsString(o);
+        LineChange rewrite = Placement.movePaths(savedWorkspace, target.toString());
+        if (!sameAccount) {
+            rewrite = rewrite.then(LineChange.of("\"encrypted_content\"", line -> {
+                try {
+                    if (Json.COMPACT.readTree(line) instanceof ObjectNode o && o.path("payload") instanceof ObjectNode p
+                            && p.has("encrypted_content")) {
+                        p.remove("encrypted_content");
+                        dropped[0]++;
+                        return Json.COMPACT.writeValueAsString(o);
+                    }
+                } catch (IOException ignored) {
+                    // not JSON: keep it
                 }
-            } catch (IOException ignored) {
-                // not JSON: keep it
-            }
-            return moved;
-        };
-        Placement.place(folder.openConversation(), dest, rewrite, console);
+                return line;
+            }));
+        }
+        Placement.place(folder.openConversationBytes(), dest, rewrite, console);
         if (dropped[0] > 0) {
             console.warn("Dropped the encrypted reasoning of " + dropped[0] + " step(s): it was saved under another "
                     + "Codex account, which this one cannot decrypt (the summaries stay)");

@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.agent.Agent;
 import lib.agent.JsonlCopy;
+import lib.agent.LineChange;
 import lib.agent.Placement;
 import lib.agent.TranscriptView;
 import lib.base.Env;
@@ -195,27 +195,23 @@ public final class GeminiCli implements Agent {
         Files.writeString(dir.resolve(".project_root"), FileUtil.realPath(target).toString());
         Path dest = dir.resolve("chats").resolve(file);
         String hash = sha256(FileUtil.realPath(target).toString());
-        UnaryOperator<String> paths = Placement.movePaths(savedWorkspace, target.toString());
+        LineChange paths = Placement.movePaths(savedWorkspace, target.toString());
         // Gemini tells the model its project temp folder (chats/..): the saved machine's moves too.
         Path savedChats = Path.of(saved.transcriptFile()).getParent();
-        UnaryOperator<String> tempDir = savedChats == null || savedChats.getParent() == null ? UnaryOperator.identity()
+        LineChange tempDir = savedChats == null || savedChats.getParent() == null ? LineChange.none()
                 : Placement.movePaths(savedChats.getParent().toString(), dir.toString());
-        UnaryOperator<String> rewrite = line -> {
-            String moved = tempDir.apply(paths.apply(line));
-            if (!moved.contains("\"projectHash\"")) {
-                return moved;
-            }
+        LineChange rewrite = paths.then(tempDir).then(LineChange.of("\"projectHash\"", line -> {
             try {
-                if (Json.COMPACT.readTree(moved) instanceof ObjectNode o && o.has("projectHash")) {
+                if (Json.COMPACT.readTree(line) instanceof ObjectNode o && o.has("projectHash")) {
                     o.put("projectHash", hash);
                     return Json.COMPACT.writeValueAsString(o);
                 }
             } catch (IOException ignored) {
                 // not JSON: keep it
             }
-            return moved;
-        };
-        Placement.place(folder.openConversation(), dest, rewrite, console);
+            return line;
+        }));
+        Placement.place(folder.openConversationBytes(), dest, rewrite, console);
         console.ok("Conversation: " + dest);
         return Optional.of(saved.sessionId());
     }
