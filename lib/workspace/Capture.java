@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
@@ -102,42 +104,55 @@ public final class Capture {
                     head, indexCommit, largeCommit);
             Operation.Captured operation = Operation.capture(repo, index, ins, rw);
             ins.flush();
-            boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
-            int[] counts = countChanges(reader, headTree, indexTree, worktreeTree);
+            // The patch is for people and needs only the two trees: written on the other core
+            // while this one scans the unpushed commits and writes the bundle.
+            CompletableFuture<Void> patch = CompletableFuture.runAsync(() -> {
+                try {
+                    SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
+                    Profile.mark("patch written");
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            try {
+                boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
+                int[] counts = countChanges(reader, headTree, indexTree, worktreeTree);
 
-            String upstreamRef = detached ? null : new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
-            ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
-            List<RevCommit> bases = new ArrayList<>(head == null ? List.of() : History.bundleBases(repo, rw, head, upstream));
-            if (largeCommit != null) {
-                LargeFiles.write(tmp, large, out);
-                bases.add(rw.parseCommit(largeCommit));
-            }
-            int unpushed = head == null ? 0 : History.countUnpushed(repo, rw, head);
-            List<ObjectId> carried = new ArrayList<>();
-            if (head != null) {
-                carried.add(head);
-            }
-            if (operation != null) {
-                carried.add(operation.commit());
-            }
-            List<CommittedSecret> committedSecrets = carried.isEmpty() || unpushed > History.MAX_SCANNED_COMMITS
-                    ? List.of() : History.secretsIn(reader, carried, bases, opts.rules());
-            Profile.mark("unpushed commits scanned");
+                String upstreamRef = detached ? null : new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
+                ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
+                List<RevCommit> bases = new ArrayList<>(head == null ? List.of() : History.bundleBases(repo, rw, head, upstream));
+                if (largeCommit != null) {
+                    LargeFiles.write(tmp, large, out);
+                    bases.add(rw.parseCommit(largeCommit));
+                }
+                int unpushed = head == null ? 0 : History.countUnpushed(repo, rw, head);
+                List<ObjectId> carried = new ArrayList<>();
+                if (head != null) {
+                    carried.add(head);
+                }
+                if (operation != null) {
+                    carried.add(operation.commit());
+                }
+                List<CommittedSecret> committedSecrets = carried.isEmpty() || unpushed > History.MAX_SCANNED_COMMITS
+                        ? List.of() : History.secretsIn(reader, carried, bases, opts.rules());
+                Profile.mark("unpushed commits scanned");
 
-            writeBundle(tmp, rw, out.bundle(), detached ? null : fullBranch, head, indexCommit, snapshotCommit,
-                    operation == null ? null : operation.commit(), bases, progress);
-            Profile.mark("bundle written");
-            SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
-            Profile.mark("patch written");
+                writeBundle(tmp, rw, out.bundle(), detached ? null : fullBranch, head, indexCommit, snapshotCommit,
+                        operation == null ? null : operation.commit(), bases, progress);
+                Profile.mark("bundle written");
+                join(patch);
 
-            RepositoryState rs = repo.getRepositoryState();
-            return new GitInfo(true, head == null && detached ? null : branch, uncommitted, unpushed > 0,
-                    head == null ? null : head.name(), detached, upstreamRef, originUrl(repo), snapshotCommit.name(),
-                    indexCommit.name(), worktreeTree.name(), indexTree.name(), null, unpushed, counts[0], counts[1],
-                    named(skipped, redactor), bases.stream().map(RevCommit::name).toList(),
-                    rs == RepositoryState.SAFE ? null : rs.name(),
-                    committedSecrets.stream().map(c -> new CommittedSecret(redactor.redact(c.path()), c.kind())).toList(),
-                    operation == null ? null : operation.info());
+                RepositoryState rs = repo.getRepositoryState();
+                return new GitInfo(true, head == null && detached ? null : branch, uncommitted, unpushed > 0,
+                        head == null ? null : head.name(), detached, upstreamRef, originUrl(repo), snapshotCommit.name(),
+                        indexCommit.name(), worktreeTree.name(), indexTree.name(), null, unpushed, counts[0], counts[1],
+                        named(skipped, redactor), bases.stream().map(RevCommit::name).toList(),
+                        rs == RepositoryState.SAFE ? null : rs.name(),
+                        committedSecrets.stream().map(c -> new CommittedSecret(redactor.redact(c.path()), c.kind())).toList(),
+                        operation == null ? null : operation.info());
+            } finally {
+                settle(patch); // never left running over a scratch repository about to be deleted
+            }
         }
     }
 
@@ -236,6 +251,21 @@ public final class Capture {
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             bw.writeBundle(progress, out);
+        }
+    }
+
+    private static void settle(CompletableFuture<Void> f) {
+        f.handle((done, failed) -> null).join();
+    }
+
+    private static void join(CompletableFuture<Void> f) throws IOException {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
