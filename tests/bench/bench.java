@@ -113,6 +113,17 @@ public class bench {
         run(ws, installedSave, installed);
         double saveInstalled = median(() -> run(ws, installedSave, installed));
         table.add(row("save --no-push (installed command)", saveInstalled, "scratch index add -A + bundle + cp", floor, 1.5));
+        // The original tool's save beside this checkout (`git diff HEAD` and the whole history.jsonl:
+        // no untracked or binary files), given the same transcript as its history.
+        Path original = repoRoot.resolve("../shared/peers/original-continuum/save.sh").normalize();
+        if (Files.isRegularFile(original)) {
+            Path claudeDir = Files.createDirectories(root.resolve("original-claude"));
+            Files.copy(transcript, claudeDir.resolve("history.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            double orig = median(() -> sh(ws, original + " " + ws + " " + claudeDir + " " + root.resolve("vault-original")));
+            table.add(row("save --no-push (installed command)", saveInstalled, "the original tool's save.sh", orig, 1.0));
+        } else {
+            System.out.println("(no original tool at " + original + ": its row is skipped)");
+        }
         Path smallVault = root.resolve("vault-1k");
         makeVault(smallVault, 1_000);
         Map<String, String> installedList = new HashMap<>(installed);
