@@ -68,99 +68,109 @@ public class bench {
         List<String> cli = cliCommand();
 
         List<String[]> table = new ArrayList<>();
-        // save vs git floor
-        Path floorOut = Files.createDirectories(root.resolve("floor"));
-        Path transcript = home.resolve(".claude/projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
-        double save = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench")));
-        // The floor captures what continuum captures, untracked files included: a scratch index, add -A,
-        // write-tree, commit-tree, a bundle of that commit and the unpushed range, and the transcript copied.
-        double floor = median(() -> sh(ws, "cp .git/index " + floorOut + "/idx && export GIT_INDEX_FILE=" + floorOut + "/idx"
-                + " && git add -A && t=$(git write-tree) && c=$(git commit-tree $t -p HEAD -m snap) && unset GIT_INDEX_FILE"
-                + " && git update-ref refs/floor/snapshot $c"
-                + " && git bundle create -q " + floorOut + "/ws.bundle refs/floor/snapshot origin/main..main"
-                + " && rm -rf " + floorOut + "/sub && cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
-                + transcript.resolveSibling(agent) + "' " + floorOut + "/sub"));
-        double stashFloor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/s.bundle "
-                + "$h origin/main..main && cp '" + transcript + "' " + floorOut + "/t2.jsonl"));
-        table.add(row("save --no-push (20k files, 30 MB transcript)", save, "scratch index add -A + bundle + cp", floor, 1.5));
-        table.add(row("  (same save)", save, "git stash create + bundle + cp (no untracked)", stashFloor, 1.5));
-
-        // list on 10,000 sessions
-        Path bigVault = root.resolve("vault-10k");
-        makeVault(bigVault, 10_000);
-        Map<String, String> listEnv = new HashMap<>(env);
-        listEnv.put("CONTINUUM_HOME", bigVault.toString());
-        double list = median(() -> run(ws, concat(cli, "list"), listEnv));
-        double javaVersion = median(() -> run(ws, List.of(javaBin(), "-version"), env));
-        table.add(row("list, vault of 10,000 sessions (JVM start included)", list, "java -version", javaVersion, 0));
-        double version = median(() -> run(ws, concat(cli, "--version")));
-        double viaJbang = median(() -> run(ws, List.of(repoRoot.resolve("jbang").toString(),
-                repoRoot.resolve("continuum.java").toString(), "--version")));
-        table.add(row("continuum --version (java -cp, warm)", version, "java -version", javaVersion, 0));
-        table.add(row("continuum --version (through ./jbang, warm)", viaJbang, "java -version", javaVersion, 0));
-        // The installed command: one run through JBang leaves the class path, then java starts directly.
+        // The installed command: one run through JBang leaves the class path, then java starts directly;
+        // the first direct save leaves the class-data archive every later start maps.
         Path bin = root.resolve("bin");
         Map<String, String> installed = new HashMap<>(env);
         installed.put("XDG_CACHE_HOME", root.resolve("cache").toString());
         run(ws, List.of(repoRoot.resolve("jbang").toString(), repoRoot.resolve("continuum.java").toString(), "install",
                 "--bin", bin.toString()), installed);
         run(ws, List.of(bin.resolve("continuum").toString(), "--version"), installed);
-        double viaInstalled = median(() -> run(ws, List.of(bin.resolve("continuum").toString(), "--version"), installed));
-        table.add(row("continuum --version (installed command, warm)", viaInstalled, "java -version", javaVersion, 0));
-        // The first direct save leaves the class-data archive every later start maps.
         List<String> installedSave = List.of(bin.resolve("continuum").toString(), "save", "--no-push", "--no-wip-push",
                 "--session", agent, "-m", "bench");
         run(ws, installedSave, installed);
-        double saveInstalled = median(() -> run(ws, installedSave, installed));
-        table.add(row("save --no-push (installed command)", saveInstalled, "scratch index add -A + bundle + cp", floor, 1.5));
+
+        // save vs the git floor and the original tool, taken in turns so that the machine's drift
+        // touches each alike
+        Path floorOut = Files.createDirectories(root.resolve("floor"));
+        Path transcript = home.resolve(".claude/projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
+        Timed save = () -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench"));
+        Timed saveInstalled = () -> run(ws, installedSave, installed);
+        // The floor captures what continuum captures, untracked files included: a scratch index, add -A,
+        // write-tree, commit-tree, a bundle of that commit and the unpushed range, and the transcript copied.
+        Timed floor = () -> sh(ws, "cp .git/index " + floorOut + "/idx && export GIT_INDEX_FILE=" + floorOut + "/idx"
+                + " && git add -A && t=$(git write-tree) && c=$(git commit-tree $t -p HEAD -m snap) && unset GIT_INDEX_FILE"
+                + " && git update-ref refs/floor/snapshot $c"
+                + " && git bundle create -q " + floorOut + "/ws.bundle refs/floor/snapshot origin/main..main"
+                + " && rm -rf " + floorOut + "/sub && cp '" + transcript + "' " + floorOut + "/t.jsonl && cp -r '"
+                + transcript.resolveSibling(agent) + "' " + floorOut + "/sub");
         // The original tool's save beside this checkout (`git diff HEAD` and the whole history.jsonl:
         // no untracked or binary files), given the same transcript as its history.
         Path original = repoRoot.resolve("../shared/peers/original-continuum/save.sh").normalize();
+        Timed orig = null;
         if (Files.isRegularFile(original)) {
             Path claudeDir = Files.createDirectories(root.resolve("original-claude"));
             Files.copy(transcript, claudeDir.resolve("history.jsonl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            double orig = median(() -> sh(ws, original + " " + ws + " " + claudeDir + " " + root.resolve("vault-original")));
-            table.add(row("save --no-push (installed command)", saveInstalled, "the original tool's save.sh", orig, 1.0));
+            orig = () -> sh(ws, original + " " + ws + " " + claudeDir + " " + root.resolve("vault-original"));
         } else {
             System.out.println("(no original tool at " + original + ": its row is skipped)");
         }
+        double[] saves = orig == null ? inTurns(save, saveInstalled, floor) : inTurns(save, saveInstalled, floor, orig);
+        double stashFloor = median(() -> sh(ws, "h=$(git stash create) && git bundle create -q " + floorOut + "/s.bundle "
+                + "$h origin/main..main && cp '" + transcript + "' " + floorOut + "/t2.jsonl"));
+        table.add(row("save --no-push (20k files, 30 MB transcript)", saves[0], "scratch index add -A + bundle + cp", saves[2], 1.5));
+        table.add(row("  (same save)", saves[0], "git stash create + bundle + cp (no untracked)", stashFloor, 1.5));
+        table.add(row("save --no-push (installed command)", saves[1], "scratch index add -A + bundle + cp", saves[2], 1.5));
+        if (orig != null) {
+            table.add(row("save --no-push (installed command)", saves[1], "the original tool's save.sh", saves[3], 1.0));
+        }
+
+        // start-up and list
+        Path bigVault = root.resolve("vault-10k");
+        makeVault(bigVault, 10_000);
         Path smallVault = root.resolve("vault-1k");
         makeVault(smallVault, 1_000);
+        Map<String, String> listEnv = new HashMap<>(env);
+        listEnv.put("CONTINUUM_HOME", bigVault.toString());
         Map<String, String> installedList = new HashMap<>(installed);
         installedList.put("CONTINUUM_HOME", smallVault.toString());
-        double list1k = median(() -> run(ws, List.of(bin.resolve("continuum").toString(), "list"), installedList));
-        table.add(row("list, 1,000 sessions (installed command)", list1k, "java -version", javaVersion, 0));
-        installedList.put("CONTINUUM_HOME", bigVault.toString());
-        double listInstalled = median(() -> run(ws, List.of(bin.resolve("continuum").toString(), "list"), installedList));
-        table.add(row("list, 10,000 sessions (installed command)", listInstalled, "java -version", javaVersion, 0));
+        Map<String, String> installedBigList = new HashMap<>(installed);
+        installedBigList.put("CONTINUUM_HOME", bigVault.toString());
+        double[] starts = inTurns(() -> run(ws, List.of(javaBin(), "-version"), env),
+                () -> run(ws, concat(cli, "--version")),
+                () -> run(ws, List.of(bin.resolve("continuum").toString(), "--version"), installed),
+                () -> run(ws, concat(cli, "list"), listEnv),
+                () -> run(ws, List.of(bin.resolve("continuum").toString(), "list"), installedList),
+                () -> run(ws, List.of(bin.resolve("continuum").toString(), "list"), installedBigList));
+        double javaVersion = starts[0];
+        double viaJbang = median(() -> run(ws, List.of(repoRoot.resolve("jbang").toString(),
+                repoRoot.resolve("continuum.java").toString(), "--version")));
+        table.add(row("continuum --version (java -cp, warm)", starts[1], "java -version", javaVersion, 0));
+        table.add(row("continuum --version (through ./jbang, warm)", viaJbang, "java -version", javaVersion, 0));
+        table.add(row("continuum --version (installed command, warm)", starts[2], "java -version", javaVersion, 0));
+        table.add(row("list, vault of 10,000 sessions (java -cp)", starts[3], "java -version", javaVersion, 0));
+        table.add(row("list, 1,000 sessions (installed command)", starts[4], "java -version", javaVersion, 0));
+        table.add(row("list, 10,000 sessions (installed command)", starts[5], "java -version", javaVersion, 0));
 
-        // resume into a fresh folder vs clone + checkout
+        // resume into a fresh folder vs clone + checkout, in turns
         String id = lastSessionId();
         int[] n = {0};
-        double resume = median(() -> {
+        Timed resumeCli = () -> {
             Path target = Files.createDirectories(root.resolve("resume-" + (n[0]++)));
             Map<String, String> e = new HashMap<>(env);
             e.put("HOME", Files.createDirectories(root.resolve("home-r" + n[0])).toString());
             return run(target, concat(cli, "resume", id, "--no-launch", "--workspace", target.toString()), e);
-        });
-        int[] m = {0};
-        double cloneCheckout = median(() -> {
-            Path target = root.resolve("clone-" + (m[0]++));
-            // The floor's own bundle: continuum's lists a prerequisite only continuum can rebuild.
-            // --no-local: a clone that fetches, as from a server; a plain path would hard-link the objects.
-            return sh(root, "git clone -q --no-local " + origin + " " + target + " && cd " + target + " && git fetch -q "
-                    + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
-        });
-        table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", cloneCheckout, 1.5));
+        };
         int[] q = {0};
-        double resumeInstalled = median(() -> {
+        Timed resumeInstalled = () -> {
             Path target = Files.createDirectories(root.resolve("resume-i" + (q[0]++)));
             Map<String, String> e = new HashMap<>(installed);
             e.put("HOME", Files.createDirectories(root.resolve("home-i" + q[0])).toString());
             return run(target, List.of(bin.resolve("continuum").toString(), "resume", id, "--no-launch", "--workspace",
                     target.toString()), e);
-        });
-        table.add(row("resume --no-launch (installed command)", resumeInstalled, "git clone + fetch bundle + checkout", cloneCheckout, 1.5));
+        };
+        int[] m = {0};
+        Timed cloneCheckout = () -> {
+            Path target = root.resolve("clone-" + (m[0]++));
+            // The floor's own bundle: continuum's lists a prerequisite only continuum can rebuild.
+            // --no-local: a clone that fetches, as from a server; a plain path would hard-link the objects.
+            return sh(root, "git clone -q --no-local " + origin + " " + target + " && cd " + target + " && git fetch -q "
+                    + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
+        };
+        double[] resumes = inTurns(resumeCli, resumeInstalled, cloneCheckout);
+        double resume = resumes[0];
+        table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", resumes[2], 1.5));
+        table.add(row("resume --no-launch (installed command)", resumes[1], "git clone + fetch bundle + checkout", resumes[2], 1.5));
 
         // the same save and resume with an encrypted vault (age for one recipient)
         Map<String, String> encEnv = new HashMap<>(env);
@@ -169,8 +179,8 @@ public class bench {
         run(ws, concat(cli, "init", "--encrypt"), encEnv);
         double firstEncrypted = run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench"), encEnv);
         double saveEnc = median(() -> run(ws, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench"), encEnv));
-        table.add(row("save --no-push, encrypted vault, first save", firstEncrypted, "the same save, plain vault", save, -1));
-        table.add(row("save --no-push, encrypted vault, re-save", saveEnc, "the same save, plain vault", save, -1));
+        table.add(row("save --no-push, encrypted vault, first save", firstEncrypted, "the same save, plain vault", saves[0], -1));
+        table.add(row("save --no-push, encrypted vault, re-save", saveEnc, "the same save, plain vault", saves[0], -1));
         String encId = lastSessionId(root.resolve("vault-enc"));
         int[] k = {0};
         double resumeEnc = median(() -> {
@@ -215,6 +225,25 @@ public class bench {
 
     interface Timed {
         double seconds() throws Exception;
+    }
+
+    /** Each timed run once to warm up, then all of them in turns, N times: the median of each. */
+    static double[] inTurns(Timed... ts) throws Exception {
+        double[][] v = new double[ts.length][runs];
+        for (Timed t : ts) {
+            t.seconds();
+        }
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < ts.length; k++) {
+                v[k][i] = ts[k].seconds();
+            }
+        }
+        double[] medians = new double[ts.length];
+        for (int k = 0; k < ts.length; k++) {
+            Arrays.sort(v[k]);
+            medians[k] = v[k][runs / 2];
+        }
+        return medians;
     }
 
     static double median(Timed t) throws Exception {
