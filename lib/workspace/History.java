@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import lib.secrets.RuleSet;
 import lib.secrets.SecretScan;
 import lib.session.SessionMetadata.CommittedSecret;
@@ -13,10 +15,12 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.ObjectWalk;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 
 /** The workspace's commits as a save sees them: which ones are unpushed, which ones the bundle may assume. */
@@ -85,30 +89,43 @@ final class History {
 
     /**
      * Keys and tokens in files that the unpushed commits add: they go into the bundle as
-     * committed (history is not rewritten), so the user is told where they are.
+     * committed (history is not rewritten), so the user is told where they are. Each commit is
+     * compared with its first parent, folder by folder, so that only the folders it changed are
+     * read: a blob any of them adds is in one of those differences.
      */
     static List<CommittedSecret> secretsIn(ObjectReader reader, Collection<ObjectId> starts, List<RevCommit> bases,
                                            RuleSet rules) throws IOException {
         List<CommittedSecret> found = new ArrayList<>();
-        try (ObjectWalk ow = new ObjectWalk(reader)) {
+        Set<ObjectId> scanned = new HashSet<>();
+        try (RevWalk rw = new RevWalk(reader)) {
             for (ObjectId s : starts) {
-                ow.markStart(ow.parseCommit(s));
+                rw.markStart(rw.parseCommit(s));
             }
             for (RevCommit b : bases) {
-                ow.markUninteresting(ow.parseCommit(b));
+                rw.markUninteresting(rw.parseCommit(b));
             }
-            while (ow.next() != null) {
-                // commits first; their new objects follow
-            }
-            RevObject o;
-            while ((o = ow.nextObject()) != null && found.size() < 20) {
-                if (o.getType() != Constants.OBJ_BLOB) {
-                    continue;
-                }
-                try (InputStream in = reader.open(o, Constants.OBJ_BLOB).openStream()) {
-                    String kind = SecretScan.kindIn(in, rules);
-                    if (kind != null) {
-                        found.add(new CommittedSecret(ow.getPathString(), kind));
+            for (RevCommit c; (c = rw.next()) != null && found.size() < 20; ) {
+                try (TreeWalk tw = new TreeWalk(reader)) {
+                    if (c.getParentCount() == 0) {
+                        tw.addTree(new EmptyTreeIterator());
+                    } else {
+                        tw.addTree(rw.parseCommit(c.getParent(0)).getTree());
+                    }
+                    tw.addTree(c.getTree());
+                    tw.setRecursive(true);
+                    tw.setFilter(TreeFilter.ANY_DIFF);
+                    while (tw.next() && found.size() < 20) {
+                        ObjectId blob = tw.getObjectId(1);
+                        if (!FileMode.REGULAR_FILE.equals(tw.getFileMode(1)) && !FileMode.EXECUTABLE_FILE.equals(tw.getFileMode(1))
+                                || !scanned.add(blob)) {
+                            continue;
+                        }
+                        try (InputStream in = reader.open(blob, Constants.OBJ_BLOB).openStream()) {
+                            String kind = SecretScan.kindIn(in, rules);
+                            if (kind != null) {
+                                found.add(new CommittedSecret(tw.getPathString(), kind));
+                            }
+                        }
                     }
                 }
             }

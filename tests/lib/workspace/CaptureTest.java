@@ -201,6 +201,28 @@ class CaptureTest extends FixtureTest {
     }
 
     @Test
+    void aTokenThatAMergeBringsInIsNamedToo() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        Path ws = fx.root.resolve("ws");
+        try (Git git = Repos.everyKindOfChange(origin, ws)) {
+            git.stashCreate().setIncludeUntracked(true).call();
+            String main = git.getRepository().getBranch();
+            git.checkout().setCreateBranch(true).setName("side").call();
+            Repos.write(ws, "lib/keys/deploy.txt", "key " + "glpat-" + "y".repeat(24) + "\n");
+            git.add().addFilepattern("lib").call();
+            git.commit().setMessage("side").setAuthor(Repos.ME).setCommitter(Repos.ME).setSign(false).call();
+            git.checkout().setName(main).call();
+            Repos.write(ws, "other.txt", "main moves on\n");
+            git.add().addFilepattern("other.txt").call();
+            git.commit().setMessage("main").setAuthor(Repos.ME).setCommitter(Repos.ME).setSign(false).call();
+            git.merge().include(git.getRepository().resolve("side")).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF)
+                    .setMessage("merge side").call();
+            GitInfo s = capture(ws, CaptureOptions.defaults());
+            assertEquals(java.util.List.of(new CommittedSecret("lib/keys/deploy.txt", "gitlab_token")), s.secretsInUnpushedCommits());
+        }
+    }
+
+    @Test
     void aBareRepositoryOpensAsAPlainFolderWithANote() throws Exception {
         Path bare = Repos.bare(fx.root.resolve("b.git"));
         try (Workspace w = Workspace.open(bare)) {
