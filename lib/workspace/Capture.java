@@ -104,10 +104,14 @@ public final class Capture {
                     head, indexCommit, largeCommit);
             Operation.Captured operation = Operation.capture(repo, index, ins, rw);
             ins.flush();
-            // The patch is for people and needs only the two trees: written on the other core
-            // while this one scans the unpushed commits and writes the bundle.
+            // The patch (for people) and the large files beside the bundle need only what is
+            // captured: written on the other core while this one scans the unpushed commits and
+            // writes the bundle.
             CompletableFuture<Void> patch = CompletableFuture.runAsync(() -> {
                 try {
+                    if (largeCommit != null) {
+                        LargeFiles.write(tmp, large, out);
+                    }
                     SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
                     Profile.mark("patch written");
                 } catch (IOException e) {
@@ -122,7 +126,6 @@ public final class Capture {
                 ObjectId upstream = upstreamRef == null ? null : repo.resolve(upstreamRef);
                 List<RevCommit> bases = new ArrayList<>(head == null ? List.of() : History.bundleBases(repo, rw, head, upstream));
                 if (largeCommit != null) {
-                    LargeFiles.write(tmp, large, out);
                     bases.add(rw.parseCommit(largeCommit));
                 }
                 int unpushed = head == null ? 0 : History.countUnpushed(repo, rw, head);
