@@ -73,7 +73,13 @@ public final class Capture {
         try (Repository tmp = scratchRepository(repo, scratch)) {
             return capture(repo, tmp, out, opts, redactor, progress);
         } finally {
-            FileUtil.deleteTree(scratch);
+            try {
+                FileUtil.deleteTree(scratch);
+            } catch (IOException e) {
+                // Still being written to: on its first use of a file system JGit measures its
+                // timestamps in the background, with probe files in the first folder it reads.
+                // The folder is this process's own; the next save's recovery removes it.
+            }
         }
     }
 
