@@ -24,7 +24,8 @@ import org.eclipse.jgit.transport.URIish;
  * continuum against the git floor, side by side, on a workspace built reproducibly from a seed:
  * 20,000 files, 200 modified, 50 untracked, 10 binary files of 1 MB, 5 unpushed commits, a 30 MB
  * transcript with sub-agent files. Each figure is the median of --runs runs (default 5) after a
- * warm-up. Needs the git CLI for the floor only.
+ * warm-up; continuum and what it is compared with (the git floor, the original tool) run in turns,
+ * so that a machine whose speed drifts touches both alike. Needs the git CLI for the floor only.
  *
  *   ./jbang tests/bench/bench.java [--runs N] [--seed S] [--dir DIR]
  */
