@@ -1,5 +1,9 @@
 package lib.git;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jgit.util.FS;
 
 /**
@@ -25,5 +29,37 @@ public final class JGitDefaults {
         }
         // JGit would otherwise measure file-time resolution in the foreground on first use.
         FS.FileStoreAttributes.setBackground(true);
+        File system = systemConfig();
+        if (system != null) {
+            FS.DETECTED.setGitSystemConfig(system);
+        }
+    }
+
+    /**
+     * Where git keeps the system's settings, when that is known without asking git: JGit would
+     * otherwise run the git program twice on every start to find out. git's own variable says
+     * it; a Linux distribution's git (/usr/bin/git) keeps them in /etc/gitconfig. Any other git
+     * (built from source, Homebrew) is asked, as before.
+     */
+    static File systemConfig() {
+        String set = System.getenv("GIT_CONFIG_SYSTEM");
+        if (set != null && !set.isEmpty()) {
+            return new File(set);
+        }
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            return null;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
+            Path git = Path.of(dir.isEmpty() ? "." : dir, "git");
+            if (Files.isExecutable(git)) {
+                try {
+                    return git.toRealPath().equals(Path.of("/usr/bin/git").toRealPath()) ? new File("/etc/gitconfig") : null;
+                } catch (IOException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 }
