@@ -88,7 +88,7 @@ public final class Launcher {
                 + "    if [ ! -e " + a + ".failed\" ]; then\n"
                 + "      " + run + " -XX:ArchiveClassesAtExit=" + a + ".$$\"" + rest
                 + "      rc=$?\n"
-                + "      mv -f " + a + ".$$\" " + a + "\" 2>/dev/null || : > " + a + ".failed\"\n"
+                + "      mv -f " + a + ".$$\" " + a + "\" 2>/dev/null || touch " + a + ".failed\" 2>/dev/null\n"
                 + "      exit $rc\n"
                 + "    fi;;\n"
                 + "  esac\n"
