@@ -63,7 +63,7 @@ public final class Launcher {
     /**
      * The command's script. It runs java directly on the class path a run through JBang left
      * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
-     * direct save or resume also leaves a class-data archive of the classes it loaded
+     * direct save or resume that succeeds also leaves a class-data archive of the classes it loaded
      * (FastStart.ARCHIVE): later starts map them instead of parsing and verifying them again
      * (--version loads too few of them to repay mapping it).
      */
@@ -88,7 +88,8 @@ public final class Launcher {
                 + "    if [ ! -e " + a + ".failed\" ]; then\n"
                 + "      " + run + " -XX:ArchiveClassesAtExit=" + a + ".$$\"" + rest
                 + "      rc=$?\n"
-                + "      mv -f " + a + ".$$\" " + a + "\" 2>/dev/null || touch " + a + ".failed\" 2>/dev/null\n"
+                + "      if [ $rc -ne 0 ]; then rm -f " + a + ".$$\"\n" // a run that stopped early loaded too little
+                + "      elif ! mv -f " + a + ".$$\" " + a + "\" 2>/dev/null; then touch " + a + ".failed\" 2>/dev/null; fi\n"
                 + "      exit $rc\n"
                 + "    fi;;\n"
                 + "  esac\n"
