@@ -2,8 +2,8 @@ package lib.git;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import lib.base.Env;
 import org.eclipse.jgit.util.FS;
 
 /**
@@ -42,24 +42,19 @@ public final class JGitDefaults {
      * (built from source, Homebrew) is asked, as before.
      */
     static File systemConfig() {
-        String set = System.getenv("GIT_CONFIG_SYSTEM");
+        Env env = Env.system();
+        String set = env.get("GIT_CONFIG_SYSTEM");
         if (set != null && !set.isEmpty()) {
             return new File(set);
         }
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return null;
         }
-        String path = System.getenv("PATH");
-        for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path git = Path.of(dir.isEmpty() ? "." : dir, "git");
-            if (Files.isExecutable(git)) {
-                try {
-                    return git.toRealPath().equals(Path.of("/usr/bin/git").toRealPath()) ? new File("/etc/gitconfig") : null;
-                } catch (IOException | RuntimeException e) {
-                    return null;
-                }
-            }
+        Path git = env.findOnPath("git");
+        try {
+            return git != null && git.toRealPath().equals(Path.of("/usr/bin/git").toRealPath()) ? new File("/etc/gitconfig") : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
-        return null;
     }
 }
