@@ -90,7 +90,6 @@ final class SessionCommits {
             files = all.filter(Files::isRegularFile).sorted().toList();
         }
         ObjectId commit;
-        Path largeFiles = SessionFolder.at(folder).largeFilesDir();
         try (ObjectInserter ins = repo.newObjectInserter()) {
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
@@ -101,8 +100,7 @@ final class SessionCommits {
                 StoredFile stored = ahead.get(f);
                 boolean unchanged = stored != null && stored.size() == Files.size(f)
                         && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
-                ObjectId known = unchanged ? stored.blob() : crypto.encrypted() ? null : storedLargeFile(repo, largeFiles, f);
-                e.setObjectId(known != null ? known : blob(repo, ins, f, crypto));
+                e.setObjectId(unchanged ? stored.blob() : blob(repo, ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -114,22 +112,9 @@ final class SessionCommits {
     }
 
     /**
-     * A large file is named by its blob id (LargeFiles): the same file saved again is already in
-     * the vault, and need not be read and compressed again to find that out.
-     */
-    private static ObjectId storedLargeFile(Repository repo, Path largeFiles, Path f) throws IOException {
-        String name = f.getFileName().toString();
-        if (!f.getParent().equals(largeFiles) || !ObjectId.isId(name)) {
-            return null;
-        }
-        ObjectId id = ObjectId.fromString(name);
-        return repo.getObjectDatabase().has(id) ? id : null;
-    }
-
-    /**
      * The file's blob in the vault. A re-save repeats most of its files (the transcript's earlier
-     * parts, the same large files): hashing one costs a fraction of compressing it, so a file the
-     * vault already holds is only hashed.
+     * parts, the same large files, which are named by that id): hashing one costs a fraction of
+     * compressing it, so a file the vault already holds is only hashed.
      */
     private static ObjectId blob(Repository repo, ObjectInserter ins, Path f, VaultCrypto crypto) throws IOException {
         if (crypto.encrypted()) {
