@@ -108,9 +108,19 @@ public final class SessionStore {
     public static Set<String> sessionIds(Repository vault, String ref) throws IOException {
         ObjectId commit = vault.resolve(ref);
         Set<String> ids = new HashSet<>();
-        if (commit == null) {
-            return ids;
+        if (commit != null) {
+            layout1Entries(vault, commit).forEach(e -> ids.add(e.name()));
         }
+        return ids;
+    }
+
+    /** One entry of sessions/ in a commit of layout 1: a session's folder, when folder. */
+    record Layout1Entry(String name, ObjectId id, boolean folder) {
+    }
+
+    /** The entries of sessions/ in a commit of layout 1, in tree order. */
+    static List<Layout1Entry> layout1Entries(Repository vault, ObjectId commit) throws IOException {
+        List<Layout1Entry> out = new ArrayList<>();
         try (RevWalk rw = new RevWalk(vault); TreeWalk tw = new TreeWalk(vault)) {
             tw.addTree(rw.parseCommit(commit).getTree());
             tw.setFilter(PathFilter.create(Vault.SESSIONS));
@@ -119,9 +129,9 @@ public final class SessionStore {
                     tw.enterSubtree();
                     continue;
                 }
-                ids.add(tw.getNameString());
+                out.add(new Layout1Entry(tw.getNameString(), tw.getObjectId(0), tw.isSubtree()));
             }
         }
-        return ids;
+        return out;
     }
 }

@@ -16,9 +16,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * Keeps the three views of a vault in agreement — session refs, the list, the folders — after a
@@ -58,20 +55,14 @@ final class VaultRepair {
         Repository repo = vault.git().getRepository();
         List<String> added = new ArrayList<>();
         Map<String, ObjectId> refs = SessionCommits.local(repo);
-        try (RevWalk rw = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo); ObjectInserter ins = repo.newObjectInserter()) {
-            tw.addTree(rw.parseCommit(commit).getTree());
-            tw.setFilter(PathFilter.create(Vault.SESSIONS));
-            while (tw.next()) {
-                if (tw.getPathString().equals(Vault.SESSIONS)) {
-                    tw.enterSubtree();
-                    continue;
-                }
-                String id = tw.getNameString();
-                if (!SessionId.isValid(id) || !tw.isSubtree() || refs.containsKey(id) || index.isPruned(id)) {
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            for (SessionStore.Layout1Entry e : SessionStore.layout1Entries(repo, commit)) {
+                String id = e.name();
+                if (!SessionId.isValid(id) || !e.folder() || refs.containsKey(id) || index.isPruned(id)) {
                     continue;
                 }
                 CommitBuilder c = new CommitBuilder();
-                c.setTreeId(tw.getObjectId(0));
+                c.setTreeId(e.id());
                 c.setAuthor(vault.ident());
                 c.setCommitter(vault.ident());
                 c.setMessage("snapshot (layout 1)\n\nSession ID: " + id);
