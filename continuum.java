@@ -12,7 +12,7 @@
 //SOURCES commands/*.java
 //SOURCES lib/*.java
 //SOURCES lib/**/*.java
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn24m
 
 import commands.Continuum;
 

@@ -61,6 +61,23 @@ public final class Launcher {
     }
 
     /**
+     * How the installed command starts the JVM (JVM log lines are turned off besides: they would
+     * mix into --json output). A command runs for seconds at most: the optimising compiler (C2)
+     * only competes with it for the cores. Most of what a save allocates dies young, and memory the
+     * process touches for the first time costs a page fault per 4 KB: a small young generation is
+     * reused instead of a hundred fresh megabytes, and on Linux the heap is asked for in 2 MB pages
+     * (ignored, with its warning silenced, where the kernel has them turned off; the option does
+     * not exist elsewhere).
+     */
+    static List<String> jvmOptions(String osName) {
+        List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn24m"));
+        if (osName.startsWith("Linux")) {
+            o.add("-XX:+UseTransparentHugePages");
+        }
+        return o;
+    }
+
+    /**
      * The command's script. It runs java directly on the class path a run through JBang left
      * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
      * direct save or resume that succeeds also leaves a class-data archive of the classes it loaded
@@ -70,9 +87,7 @@ public final class Launcher {
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
         String a = "\"$l/" + FastStart.ARCHIVE;
-        // A command runs for seconds at most: the optimising compiler (C2) only competes with it for
-        // the cores, and JVM log lines would mix into --json output.
-        String run = "\"$java\" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable";
+        String run = "\"$java\" " + String.join(" ", jvmOptions(System.getProperty("os.name", ""))) + " -Xlog:disable";
         String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
