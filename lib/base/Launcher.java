@@ -80,13 +80,15 @@ public final class Launcher {
     /**
      * The command's script. It runs java directly on the class path a run through JBang left
      * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
-     * direct save or resume that succeeds also leaves a class-data archive of the classes it loaded
-     * (FastStart.ARCHIVE): later starts map them instead of parsing and verifying them again
-     * (--version loads too few of them to repay mapping it).
+     * direct save or resume that succeeds also lists the classes it loaded, and a JVM in the
+     * background (its output discarded, the command's exit status already returned) turns the list
+     * into a class-data archive (FastStart.ARCHIVE): later starts map those classes, the JDK's
+     * and picocli's too, instead of parsing and verifying them again.
      */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
         String a = "\"$l/" + FastStart.ARCHIVE;
+        String list = "\"$l/classes.$$\"";
         String run = "\"$java\" " + String.join(" ", jvmOptions(System.getProperty("os.name", ""))) + " -Xlog:disable";
         String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
         String text = "#!/bin/sh\n"
@@ -96,15 +98,21 @@ public final class Launcher {
                 + c + "/lib -newer \"$l/classpath\" 2>/dev/null | head -n 1)\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
-                + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
+                + "  if [ -r " + a + "\" ]; then\n"
                 + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\"" + rest
                 + "  fi\n"
                 + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
                 + "    if [ ! -e " + a + ".failed\" ]; then\n"
-                + "      " + run + " -XX:ArchiveClassesAtExit=" + a + ".$$\"" + rest
+                + "      " + run + " -XX:DumpLoadedClassList=" + list + rest
                 + "      rc=$?\n"
-                + "      if [ $rc -ne 0 ]; then rm -f " + a + ".$$\"\n" // a run that stopped early loaded too little
-                + "      elif ! mv -f " + a + ".$$\" " + a + "\" 2>/dev/null; then touch " + a + ".failed\" 2>/dev/null; fi\n"
+                + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little
+                + "        ( if \"$java\" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile=" + list
+                + " -XX:SharedArchiveFile=" + a + ".$$\" -cp \"$cp\"; then\n"
+                // a class path renewed meanwhile (an edit) would make this archive one the JVM refuses
+                + "            [ \"$l/classpath\" -nt " + list + " ] || mv -f " + a + ".$$\" " + a + "\" || touch " + a + ".failed\"\n"
+                + "          else touch " + a + ".failed\"; fi\n"
+                + "          rm -f " + a + ".$$\" " + list + " ) </dev/null >/dev/null 2>&1 &\n"
+                + "      else rm -f " + list + "; fi\n"
                 + "      exit $rc\n"
                 + "    fi;;\n"
                 + "  esac\n"

@@ -80,6 +80,10 @@ public class bench {
         List<String> installedSave = List.of(bin.resolve("continuum").toString(), "save", "--no-push", "--no-wip-push",
                 "--session", agent, "-m", "bench");
         run(ws, installedSave, installed);
+        Path launch = lib.base.FastStart.dir(new lib.base.Env(installed, ws, false), repoRoot.toRealPath());
+        for (int i = 0; i < 600 && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)); i++) {
+            Thread.sleep(200); // the archive is made in the background after that save
+        }
 
         // save vs the git floor and the original tool, taken in turns so that the machine's drift
         // touches each alike
@@ -286,7 +290,7 @@ public class bench {
             throw new IllegalStateException("jbang info classpath failed");
         }
         String cp = Files.readString(out).strip();
-        return List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, "continuum");
+        return List.of(javaBin(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn24m", "-cp", cp, "continuum");
     }
 
     static double run(Path cwd, List<String> cmd) throws Exception {

@@ -95,6 +95,17 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result save = Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m archived"), env, ws, 300);
         assertEquals(0, save.code(), save.all());
         assertTrue(save.out().contains("Session ID: "), save.all());
+        // ... made by a JVM in the background, after the save has returned
+        Path archive = launch.resolve(lib.base.FastStart.ARCHIVE);
+        for (int i = 0; i < 600 && !Files.exists(archive) && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")); i++) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.isRegularFile(archive), "no archive after two minutes");
+        // The JVM maps it for this class path (-Xshare:on refuses to start on an archive it cannot use).
+        Fixture.Result mapped = Cli.run(java.util.List.of(Files.readString(launch.resolve("java")).strip(), "-XX:+UseSerialGC",
+                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", Files.readString(launch.resolve("classpath")).strip(),
+                "continuum", "--version"), env, ws, 300);
+        assertEquals(0, mapped.code(), mapped.all());
         Fixture.Result archived = Cli.run(java.util.List.of("sh", "-c", "continuum doctor && continuum list"), env, ws, 300);
         assertTrue(archived.out().contains("and a class-data archive"), archived.all());
         assertTrue(archived.out().contains("archived"), archived.all());
