@@ -83,7 +83,8 @@ public final class Launcher {
      * direct save or resume that succeeds also lists the classes it loaded, and a JVM in the
      * background (its output discarded, the command's exit status already returned) turns the list
      * into a class-data archive (FastStart.ARCHIVE): later starts map those classes, the JDK's
-     * and picocli's too, instead of parsing and verifying them again.
+     * and picocli's too, instead of parsing and verifying them again (--version loads too few
+     * classes to repay mapping it).
      */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
@@ -98,7 +99,7 @@ public final class Launcher {
                 + c + "/lib -newer \"$l/classpath\" 2>/dev/null | head -n 1)\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
-                + "  if [ -r " + a + "\" ]; then\n"
+                + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
                 + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\"" + rest
                 + "  fi\n"
                 + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
@@ -106,7 +107,7 @@ public final class Launcher {
                 + "      " + run + " -XX:DumpLoadedClassList=" + list + rest
                 + "      rc=$?\n"
                 + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little
-                + "        ( if \"$java\" -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile=" + list
+                + "        ( if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + list
                 + " -XX:SharedArchiveFile=" + a + ".$$\" -cp \"$cp\"; then\n"
                 // a class path renewed meanwhile (an edit) would make this archive one the JVM refuses
                 + "            [ \"$l/classpath\" -nt " + list + " ] || mv -f " + a + ".$$\" " + a + "\" || touch " + a + ".failed\"\n"

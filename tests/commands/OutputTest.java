@@ -46,6 +46,18 @@ class OutputTest extends FixtureTest {
     }
 
     @Test
+    void versionIsWhatPicocliPrintsForTheRootAndEveryVerb() {
+        // --version alone is answered before picocli builds its model: the same line either way.
+        Fixture.Result alone = fx.run(ws, "--version");
+        assertEquals(0, alone.code(), alone.all());
+        assertEquals("continuum " + lib.base.About.VERSION + "\n", alone.out().replace("\r\n", "\n"));
+        assertEquals(alone.out(), fx.run(ws, "-V").out());
+        assertEquals(alone.out(), fx.run(ws, "list", "--version").out());
+        Fixture.Result both = fx.run(ws, "--version", "--help"); // picocli answers anything more, help first
+        assertTrue(both.out().contains("Commands:") && both.out().contains("  save "), both.all());
+    }
+
+    @Test
     void aBadSessionIdIsRefusedBeforeAnythingIsPrinted() {
         assertOneLineError(fx.run(ws, "save", "--session", "not-a-uuid"), 1, "--session must be a Claude Code session id");
     }
