@@ -68,29 +68,13 @@ public class Continuum implements Runnable {
         if (!isVersionOrHelp(args)) {
             // Nearly every verb reads or writes a session: Jackson is made ready on the other core
             // while picocli builds the verb's model on this one. (Warming JGit too gained nothing.)
-            lib.base.Preload.inBackground(lib.session.SessionFolder::warmUp);
+            lib.session.SessionFolder.warmUpInBackground();
         }
         CommandLine cl = new CommandLine(new Continuum(env));
         addVerbs(cl, args);
         cl.setOut(out).setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("continuum: " + usageProblem(ex));
-            err.flush();
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UserError) {
-                err.println("continuum: " + Text.safe(ex.getMessage()));
-            } else {
-                err.println("continuum: unexpected error: " + Text.safe(Errors.oneLine(ex))
-                        + " (set CONTINUUM_DEBUG=1 for details)");
-                if (env.get("CONTINUUM_DEBUG") != null) {
-                    ex.printStackTrace(err);
-                }
-            }
-            err.flush();
-            return 1;
-        });
+        cl.setParameterExceptionHandler(new UsageErrors(err));
+        cl.setExecutionExceptionHandler(new Failures(env, err));
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -110,7 +94,57 @@ public class Continuum implements Runnable {
                 return;
             }
         }
-        VERBS.forEach(cl::addSubcommand);
+        for (Class<?> verb : VERBS) {
+            cl.addSubcommand(verb);
+        }
+    }
+
+    /*
+     * The handlers are named classes, not lambdas: making a lambda whose type names picocli's
+     * classes, the archiving JVM links those classes, and picocli's (Java 5 bytecode) it then
+     * leaves out of the class-data archive; its main class alone costs every start ~50 ms to load.
+     */
+
+    /** A usage error: one line, exit 2. */
+    private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+        private final PrintWriter err;
+
+        UsageErrors(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            err.println("continuum: " + usageProblem(ex));
+            err.flush();
+            return 2;
+        }
+    }
+
+    /** What a verb threw: the user's mistake in its own words, anything else as unexpected; exit 1. */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        private final Env env;
+        private final PrintWriter err;
+
+        Failures(Env env, PrintWriter err) {
+            this.env = env;
+            this.err = err;
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+            if (ex instanceof UserError) {
+                err.println("continuum: " + Text.safe(ex.getMessage()));
+            } else {
+                err.println("continuum: unexpected error: " + Text.safe(Errors.oneLine(ex))
+                        + " (set CONTINUUM_DEBUG=1 for details)");
+                if (env.get("CONTINUUM_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return 1;
+        }
     }
 
     private static boolean isVersionOrHelp(String... args) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.base.Json;
+import lib.base.Preload;
 
 /**
  * A session's folder in the vault, and the only place that knows its file names:
@@ -66,6 +67,11 @@ public final class SessionFolder {
 
     public boolean isComplete() {
         return Files.isRegularFile(dir.resolve(METADATA));
+    }
+
+    /** warmUp on the other core (see Preload). */
+    public static void warmUpInBackground() {
+        Preload.inBackground(SessionFolder::warmUp);
     }
 
     /** Builds Jackson's reader and writer of metadata.json (see Preload): the first session read or written finds them ready. */

@@ -101,11 +101,13 @@ class ReadmeCommandsTest extends FixtureTest {
             Thread.sleep(200);
         }
         assertTrue(Files.isRegularFile(archive), "no archive after two minutes");
-        // The JVM maps it for this class path (-Xshare:on refuses to start on an archive it cannot use).
+        // The JVM maps it for this class path (-Xshare:on refuses to start on an archive it cannot use),
+        // picocli's main class included (see commands.Continuum's handlers).
         Fixture.Result mapped = Cli.run(java.util.List.of(Files.readString(launch.resolve("java")).strip(), "-XX:+UseSerialGC",
-                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", Files.readString(launch.resolve("classpath")).strip(),
-                "continuum", "--version"), env, ws, 300);
+                "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load", "-cp",
+                Files.readString(launch.resolve("classpath")).strip(), "continuum", "--help"), env, ws, 300);
         assertEquals(0, mapped.code(), mapped.all());
+        assertTrue(mapped.out().contains("picocli.CommandLine source: shared objects file"), mapped.out());
         Fixture.Result archived = Cli.run(java.util.List.of("sh", "-c", "continuum doctor && continuum list"), env, ws, 300);
         assertTrue(archived.out().contains("and a class-data archive"), archived.all());
         assertTrue(archived.out().contains("archived"), archived.all());
