@@ -3,6 +3,7 @@ package lib.secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Looks inside file content for an unmistakable key or token (see Redactor.strongKind).
@@ -20,24 +21,30 @@ public final class SecretScan {
     /** The kind of the first secret in the stream, or null. Bytes are read as Latin-1: any byte is a char. */
     public static String kindIn(InputStream in, RuleSet rules) throws IOException {
         Redactor redactor = new Redactor(rules);
-        byte[] buf = new byte[CHUNK + OVERLAP];
-        int kept = 0;
+        byte[] kept = new byte[0];
         while (true) {
-            int n = in.readNBytes(buf, kept, CHUNK);
-            if (n <= 0) {
+            // Only as much memory as the file has, up to a chunk: most changed files are small, and
+            // a save scans hundreds of them.
+            byte[] chunk = in.readNBytes(CHUNK);
+            if (chunk.length == 0) {
                 return null;
             }
-            int len = kept + n;
-            String kind = redactor.strongKind(new String(buf, 0, len, StandardCharsets.ISO_8859_1));
+            byte[] text = kept.length == 0 ? chunk : concat(kept, chunk);
+            String kind = redactor.strongKind(new String(text, StandardCharsets.ISO_8859_1));
             if (kind != null) {
                 return kind;
             }
-            if (n < CHUNK) {
+            if (chunk.length < CHUNK) {
                 return null;
             }
-            kept = Math.min(OVERLAP, len);
-            System.arraycopy(buf, len - kept, buf, 0, kept);
+            kept = Arrays.copyOfRange(text, Math.max(0, text.length - OVERLAP), text.length);
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     public static String kindIn(byte[] bytes, RuleSet rules) {
