@@ -24,6 +24,11 @@ class LargeFilesTest extends FixtureTest {
         byte[] data = new byte[3 << 20];
         new Random(7).nextBytes(data);
         Files.write(ws.resolve("dataset.bin"), data);
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; csv.length() < (3 << 19); i++) {
+            csv.append(i).append(",row ").append(i * 7919L % 1000).append(",text\n");
+        }
+        Files.writeString(ws.resolve("dataset.csv"), csv); // a large file that is text
         remote = fx.useVaultRemote();
     }
 
@@ -39,15 +44,15 @@ class LargeFilesTest extends FixtureTest {
         assertEquals(0, first.code(), first.all());
         Path session = fx.vault().resolve("sessions").resolve(first.sessionId());
         try (var files = Files.list(lib.session.SessionFolder.at(session).largeFilesDir())) {
-            assertEquals(1, files.count());
+            assertEquals(2, files.count());
         }
-        assertTrue(Files.size(session.resolve("workspace.bundle")) < (1 << 20), "the bundle no longer carries it");
+        assertTrue(Files.size(session.resolve("workspace.bundle")) < (1 << 20), "the bundle no longer carries them");
 
         long before = size(remote);
         Fixture.Result second = fx.run(ws, "save", "--no-wip-push");
         assertEquals(0, second.code(), second.all());
         long added = size(remote) - before;
-        assertTrue(added < (1 << 20), "a re-save adds " + added + " bytes, not the 3 MB file again");
+        assertTrue(added < (1 << 20), "a re-save adds " + added + " bytes, not the large files again");
     }
 
     @Test
@@ -61,6 +66,14 @@ class LargeFilesTest extends FixtureTest {
             Fixture.Result r = other.run(target, "resume", "latest", "--no-launch");
             assertEquals(0, r.code(), r.all());
             assertEquals(saved, Snapshot.of(target, Set.of()));
+            // binary (stored as it is) and text (deflated) alike read back whole from the new clone
+            try (var repo = org.eclipse.jgit.api.Git.open(target.toFile()).getRepository()) {
+                for (String name : java.util.List.of("dataset.bin", "dataset.csv")) {
+                    byte[] bytes = Files.readAllBytes(target.resolve(name));
+                    var id = new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, bytes);
+                    assertTrue(java.util.Arrays.equals(bytes, repo.open(id).getBytes(Integer.MAX_VALUE)), name);
+                }
+            }
         }
     }
 
