@@ -25,47 +25,69 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Writes a tree into an empty work tree on several threads, and the matching index. Only where
- * a file's bytes on disk are exactly its blob: no .gitattributes, no filters, no line-ending
- * conversion. Anywhere else JGit's own checkout does the work (slower, and knows all of that).
+ * Writes a tree into an empty work tree on several threads, and the index of another tree (what
+ * was staged) in the same pass: each file's stat data is taken right after it is written, and
+ * kept for the index wherever the staged entry is that same blob. Only where a file's bytes on
+ * disk are exactly its blob: no .gitattributes, no filters, no line-ending conversion. Anywhere
+ * else JGit's own checkout does the work (slower, and knows all of that).
  */
 final class FastCheckout {
-    private record Entry(byte[] rawPath, String path, FileMode mode, ObjectId id) {
+    /** A path in either tree; MISSING where that tree does not have it. */
+    private record Entry(byte[] rawPath, String path, FileMode mode, ObjectId id, FileMode indexMode, ObjectId indexId) {
+        boolean written() {
+            return mode != FileMode.MISSING && mode != FileMode.TREE;
+        }
+
+        boolean staged() {
+            return indexMode != FileMode.MISSING && indexMode != FileMode.TREE;
+        }
+
+        /** The file on disk is what the index entry names: its stat data may go into the index. */
+        boolean cleanInIndex() {
+            return written() && staged() && mode == indexMode && id.equals(indexId) && mode != FileMode.GITLINK;
+        }
     }
 
     private FastCheckout() {
     }
 
-    /** Returns false, having written nothing, when the tree or the config needs JGit's checkout. */
-    static boolean tryCheckout(Repository repo, ObjectId tree) throws IOException {
+    /**
+     * Writes tree's files and an index of indexTree; returns false, having written nothing, when
+     * the trees or the config need JGit's checkout.
+     */
+    static boolean tryCheckout(Repository repo, ObjectId tree, ObjectId indexTree) throws IOException {
         if (!plainBytes(repo)) {
             return false;
         }
         List<Entry> entries = new ArrayList<>();
         try (TreeWalk tw = new TreeWalk(repo)) {
             tw.addTree(tree);
+            tw.addTree(indexTree);
             tw.setRecursive(true);
             while (tw.next()) {
                 if (tw.getNameString().equals(".gitattributes")) {
                     return false;
                 }
-                entries.add(new Entry(tw.getRawPath(), tw.getPathString(), tw.getFileMode(0), tw.getObjectId(0)));
+                entries.add(new Entry(tw.getRawPath(), tw.getPathString(), tw.getFileMode(0), tw.getObjectId(0),
+                        tw.getFileMode(1), tw.getObjectId(1)));
             }
         }
         Path root = repo.getWorkTree().toPath();
-        write(repo, root, entries);
+        BasicFileAttributes[] stats = write(repo, root, entries);
         DirCache dc = repo.lockDirCache();
         try {
             DirCacheBuilder b = dc.builder();
-            for (Entry e : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                if (!e.staged()) {
+                    continue;
+                }
                 DirCacheEntry d = new DirCacheEntry(e.rawPath());
-                d.setFileMode(e.mode());
-                d.setObjectId(e.id());
-                if (e.mode() != FileMode.GITLINK) {
-                    BasicFileAttributes a = Files.readAttributes(root.resolve(e.path()), BasicFileAttributes.class,
-                            LinkOption.NOFOLLOW_LINKS);
-                    d.setLastModified(a.lastModifiedTime().toInstant());
-                    d.setLength(a.size());
+                d.setFileMode(e.indexMode());
+                d.setObjectId(e.indexId());
+                if (e.cleanInIndex()) {
+                    d.setLastModified(stats[i].lastModifiedTime().toInstant());
+                    d.setLength(stats[i].size());
                 }
                 b.add(d);
             }
@@ -96,19 +118,23 @@ final class FastCheckout {
         return config.resolve("git").resolve("attributes");
     }
 
-    private static void write(Repository repo, Path root, List<Entry> entries) throws IOException {
+    /** Writes the entries' files; returns the stat data of each file written (null elsewhere). */
+    private static BasicFileAttributes[] write(Repository repo, Path root, List<Entry> entries) throws IOException {
         // Each folder once, parents first, before the files: asking for a folder that exists costs an
         // exception, and there is one ask per file otherwise.
         java.util.Set<Path> dirs = new java.util.TreeSet<>();
         for (Entry e : entries) {
-            Path file = root.resolve(e.path());
-            dirs.add(e.mode() == FileMode.GITLINK ? file : file.getParent());
+            if (e.written()) {
+                Path file = root.resolve(e.path());
+                dirs.add(e.mode() == FileMode.GITLINK ? file : file.getParent());
+            }
         }
         for (Path d : dirs) {
             if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(d);
             }
         }
+        BasicFileAttributes[] stats = new BasicFileAttributes[entries.size()];
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -118,14 +144,16 @@ final class FastCheckout {
                 parts.add(pool.submit(() -> {
                     try (ObjectReader reader = repo.newObjectReader()) {
                         for (int i = first; i < entries.size(); i += threads) {
-                            writeOne(reader, root, entries.get(i));
+                            if (entries.get(i).written()) {
+                                stats[i] = writeOne(reader, root, entries.get(i));
+                            }
                         }
                     }
                     return null;
                 }));
             }
             for (Future<Void> f : parts) {
-                f.get();
+                f.get(); // also makes each thread's stats visible here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,12 +163,13 @@ final class FastCheckout {
         } finally {
             pool.shutdownNow();
         }
+        return stats;
     }
 
-    private static void writeOne(ObjectReader reader, Path root, Entry e) throws IOException {
+    private static BasicFileAttributes writeOne(ObjectReader reader, Path root, Entry e) throws IOException {
         Path file = root.resolve(e.path());
         if (e.mode() == FileMode.GITLINK) {
-            return; // a submodule's place (made above), left to be cloned
+            return null; // a submodule's place (made above), left to be cloned
         } else if (e.mode() == FileMode.SYMLINK) {
             String target = new String(reader.open(e.id()).getBytes(), StandardCharsets.UTF_8);
             Files.createSymbolicLink(file, Path.of(target));
@@ -163,5 +192,6 @@ final class FastCheckout {
                 Files.setPosixFilePermissions(file, p);
             }
         }
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 }

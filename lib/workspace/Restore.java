@@ -135,10 +135,8 @@ public final class Restore {
                 }
                 Profile.mark("trees checked");
                 String target = moveRefs(repo, rw, branch, head, s.id());
-                checkout(repo, oldTree, snap.getTree().getId());
-                Profile.mark("files checked out");
-                writeIndex(repo, idx.getTree().getId());
-                Profile.mark("index written");
+                checkout(repo, oldTree, snap.getTree().getId(), idx.getTree().getId());
+                Profile.mark("files checked out and index written");
                 if (s.meta().continuumVersion() != null && !s.meta().continuumVersion().startsWith("0.1.")) {
                     ExactBytes.rewriteConverted(repo, snap.getTree().getId()); // older versions saved converted bytes
                 }
@@ -247,8 +245,9 @@ public final class Restore {
         }
     }
 
-    private static void checkout(Repository repo, ObjectId oldTree, ObjectId newTree) throws IOException {
-        if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree)) {
+    /** Puts newTree's files in the work tree and indexTree in the index. */
+    private static void checkout(Repository repo, ObjectId oldTree, ObjectId newTree, ObjectId indexTree) throws IOException {
+        if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree, indexTree)) {
             return;
         }
         DirCache dc = repo.lockDirCache();
@@ -260,6 +259,7 @@ public final class Restore {
         } finally {
             dc.unlock();
         }
+        writeIndex(repo, indexTree);
     }
 
     /**
