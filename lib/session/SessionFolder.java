@@ -74,9 +74,18 @@ public final class SessionFolder {
         Preload.inBackground(SessionFolder::warmUp);
     }
 
-    /** Builds Jackson's reader and writer of metadata.json (see Preload): the first session read or written finds them ready. */
+    /**
+     * Builds Jackson's reader and writer of metadata.json, and reads one the way load() does (see
+     * Preload): the first session read or written finds them ready.
+     */
     public static void warmUp() {
         Json.COMPACT.readerFor(SessionMetadata.class);
+        try {
+            Json.COMPACT.treeToValue(Json.COMPACT.readTree(new java.io.ByteArrayInputStream("{\"agent\":{}}".getBytes(StandardCharsets.UTF_8))),
+                    SessionMetadata.class);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Json.MAPPER.writerFor(SessionMetadata.class);
     }
 
