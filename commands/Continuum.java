@@ -100,9 +100,10 @@ public class Continuum implements Runnable {
     }
 
     /*
-     * The handlers are named classes, not lambdas: making a lambda whose type names picocli's
-     * classes, the archiving JVM links those classes, and picocli's (Java 5 bytecode) it then
-     * leaves out of the class-data archive; its main class alone costs every start ~50 ms to load.
+     * The handlers are named classes, not lambdas. To archive a lambda whose type names picocli's
+     * classes, the JVM that makes the class-data archive links them, and linked classes as old as
+     * picocli's (Java 5 bytecode) it leaves out: picocli's main class alone would then cost every
+     * start ~50 ms to load from its jar.
      */
 
     /** A usage error: one line, exit 2. */

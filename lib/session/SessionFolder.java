@@ -80,9 +80,9 @@ public final class SessionFolder {
      */
     public static void warmUp() {
         Json.COMPACT.readerFor(SessionMetadata.class);
-        try {
-            Json.COMPACT.treeToValue(Json.COMPACT.readTree(new java.io.ByteArrayInputStream("{\"agent\":{}}".getBytes(StandardCharsets.UTF_8))),
-                    SessionMetadata.class);
+        try { // from bytes, as from a file: a String would take Jackson's other parser
+            byte[] small = "{\"agent\":{}}".getBytes(StandardCharsets.UTF_8);
+            Json.COMPACT.treeToValue(Json.COMPACT.readTree(new java.io.ByteArrayInputStream(small)), SessionMetadata.class);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
