@@ -23,6 +23,8 @@ import java.util.zip.ZipOutputStream;
 public final class FastStart {
     /** The class-data archive the first direct save or resume leaves (see Launcher). */
     public static final String ARCHIVE = "app.jsa";
+    /** The system property the installed command sets when it gives the JVM the archive. */
+    static final String ARCHIVE_GIVEN = "continuum.archive";
 
     private FastStart() {
     }
@@ -41,10 +43,17 @@ public final class FastStart {
         return Hashes.sha256(checkout.toAbsolutePath().normalize().toString()).substring(0, 12);
     }
 
-    /** Writes the launch files when this run came through the checkout's JBang and they are missing or stale. */
+    /**
+     * Writes the launch files when this run came through the checkout's JBang and they are missing or
+     * stale; drops a class-data archive the JVM refused.
+     */
     public static void refresh(Env env) {
-        if (env.get("CONTINUUM_START") != null || Launcher.checkout(env).isEmpty()) {
-            return; // started directly already, or not from a checkout (tests, an IDE)
+        if (env.get("CONTINUUM_START") != null) {
+            dropRefusedArchive(env);
+            return; // started directly already
+        }
+        if (Launcher.checkout(env).isEmpty()) {
+            return; // not from a checkout (tests, an IDE)
         }
         Path dir = dir(env, Launcher.checkout(env).get());
         String classPath = System.getProperty("java.class.path", "");
@@ -62,6 +71,24 @@ public final class FastStart {
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
         } catch (IOException | RuntimeException e) {
             // the slow way still works: JBang every time
+        }
+    }
+
+    /**
+     * A JVM given an archive it cannot use (its JDK updated in place since, or the file damaged) runs
+     * without any, not even the JDK's own, and says nothing: a start ~0.2 s slower every time. The
+     * installed command marks the starts it gives the archive; when such a JVM shares no classes,
+     * the archive goes, and the next direct save or resume makes one that fits.
+     */
+    private static void dropRefusedArchive(Env env) {
+        if (Boolean.getBoolean(ARCHIVE_GIVEN) && !System.getProperty("java.vm.info", "").contains("sharing")) {
+            Launcher.checkout(env).ifPresent(c -> {
+                try {
+                    Files.deleteIfExists(dir(env, c).resolve(ARCHIVE));
+                } catch (IOException e) {
+                    // the next start tries again
+                }
+            });
         }
     }
 

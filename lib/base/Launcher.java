@@ -100,7 +100,7 @@ public final class Launcher {
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
                 + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
-                + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\"" + rest
+                + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\" -D" + FastStart.ARCHIVE_GIVEN + "=true" + rest
                 + "  fi\n"
                 + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
                 + "    if [ ! -e " + a + ".failed\" ]; then\n"

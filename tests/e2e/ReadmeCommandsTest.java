@@ -112,6 +112,20 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(archived.out().contains("and a class-data archive"), archived.all());
         assertTrue(archived.out().contains("archived"), archived.all());
         assertEquals("", archived.err(), "the JVM's own messages stay quiet");
+        // An archive the JVM refuses (a JDK updated in place, a damaged file) is dropped by the first
+        // start it was given to, and the next direct save makes a new one.
+        byte[] damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
+        Files.delete(archive);
+        Files.write(archive, damaged);
+        Fixture.Result refused = Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300);
+        assertTrue(refused.out().contains("archived"), refused.all());
+        assertEquals("", refused.err(), refused.all());
+        assertFalse(Files.exists(archive), "a refused archive is dropped");
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m again"), env, ws, 300).code());
+        for (int i = 0; i < 600 && !Files.exists(archive); i++) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.isRegularFile(archive), "made again");
         // An edit to the checkout since (its class path older than a source file): through JBang again.
         Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
         Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
