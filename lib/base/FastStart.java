@@ -69,6 +69,7 @@ public final class FastStart {
             // An archive of the old classes would be refused by the JVM: the next save makes a new one.
             Files.deleteIfExists(dir.resolve(ARCHIVE));
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
+            Files.deleteIfExists(dir.resolve(ARCHIVE + ".refused"));
         } catch (IOException | RuntimeException e) {
             // the slow way still works: JBang every time
         }
@@ -78,17 +79,25 @@ public final class FastStart {
      * A JVM given an archive it cannot use (its JDK updated in place since, or the file damaged) runs
      * without any, not even the JDK's own, and says nothing: a start ~0.2 s slower every time. The
      * installed command marks the starts it gives the archive; when such a JVM shares no classes,
-     * the archive goes, and the next direct save or resume makes one that fits.
+     * the archive goes, and the next direct save or resume makes one that fits. Refused again before
+     * any start could use it, it is this JVM's own settings that refuse it (-Xshare:off in
+     * JAVA_TOOL_OPTIONS): no more archives until the next compile, rather than one made per save.
      */
     private static void dropRefusedArchive(Env env) {
-        if (Boolean.getBoolean(ARCHIVE_GIVEN) && !System.getProperty("java.vm.info", "").contains("sharing")) {
-            Launcher.checkout(env).ifPresent(c -> {
-                try {
-                    Files.deleteIfExists(dir(env, c).resolve(ARCHIVE));
-                } catch (IOException e) {
-                    // the next start tries again
-                }
-            });
+        if (!Boolean.getBoolean(ARCHIVE_GIVEN) || Launcher.checkout(env).isEmpty()) {
+            return;
+        }
+        Path dir = dir(env, Launcher.checkout(env).get());
+        Path refused = dir.resolve(ARCHIVE + ".refused");
+        try {
+            if (System.getProperty("java.vm.info", "").contains("sharing")) {
+                Files.deleteIfExists(refused);
+                return;
+            }
+            Files.deleteIfExists(dir.resolve(ARCHIVE));
+            Files.writeString(Files.exists(refused) ? dir.resolve(ARCHIVE + ".failed") : refused, "");
+        } catch (IOException e) {
+            // the next start tries again
         }
     }
 

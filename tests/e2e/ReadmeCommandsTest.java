@@ -126,6 +126,24 @@ class ReadmeCommandsTest extends FixtureTest {
             Thread.sleep(200);
         }
         assertTrue(Files.isRegularFile(archive), "made again");
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
+        // Refused again right after being made (no start could use it): this JVM will not use one.
+        Path refusal = launch.resolve(lib.base.FastStart.ARCHIVE + ".refused");
+        assertFalse(Files.exists(refusal), "a start that used the new archive forgets the refusal");
+        for (int round = 0; round < 2; round++) {
+            if (round == 1) {
+                assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m twice"), env, ws, 300).code());
+                for (int i = 0; i < 600 && !Files.exists(archive); i++) {
+                    Thread.sleep(200);
+                }
+            }
+            damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
+            Files.delete(archive);
+            Files.write(archive, damaged);
+            assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
+            assertFalse(Files.exists(archive));
+        }
+        assertTrue(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "no more archives until a compile");
         // An edit to the checkout since (its class path older than a source file): through JBang again.
         Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
         Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
