@@ -18,7 +18,10 @@ public record LineChange(List<String> mentions, UnaryOperator<String> change) {
         return new LineChange(List.of(mention), change);
     }
 
-    /** This change, then next on what it gives. */
+    /**
+     * This change, then next on what it gives; each only on a line that mentions one of its own
+     * mentions (the line is handed to both when it mentions either).
+     */
     public LineChange then(LineChange next) {
         if (mentions.isEmpty()) {
             return next;
@@ -28,6 +31,16 @@ public record LineChange(List<String> mentions, UnaryOperator<String> change) {
         }
         List<String> both = new ArrayList<>(mentions);
         both.addAll(next.mentions);
-        return new LineChange(List.copyOf(both), line -> next.change.apply(change.apply(line)));
+        return new LineChange(List.copyOf(both), line -> next.applyTo(applyTo(line)));
+    }
+
+    /** The line changed when it mentions one of the mentions, else as it is. */
+    private String applyTo(String line) {
+        for (String m : mentions) {
+            if (line.contains(m)) {
+                return change.apply(line);
+            }
+        }
+        return line;
     }
 }

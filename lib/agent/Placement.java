@@ -114,10 +114,7 @@ public final class Placement {
         }
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(oldPath) + "(?![\\w.-])");
         String replacement = java.util.regex.Matcher.quoteReplacement(newPath);
-        return LineChange.of(oldPath, line -> {
-            if (!line.contains(oldPath)) {
-                return line;
-            }
+        return LineChange.of(oldPath, line -> { // only lines that mention oldPath come here
             try {
                 var tree = lib.base.Json.COMPACT.readTree(line);
                 var moved = move(tree, p, replacement);

@@ -51,5 +51,8 @@ class PlacementTest extends FixtureTest {
         LineChange change = LineChange.of("one", l -> l.replace("one", "two"))
                 .then(LineChange.of("two", l -> l.replace("two", "three")));
         assertEquals("three\nthree\nfour\n", new String(place(bytes("one\ntwo\nfour\n"), change), StandardCharsets.UTF_8));
+        // A line goes through a chain when it mentions any part of it, but each part only changes what it mentions.
+        LineChange apart = LineChange.of("a", l -> l + "1").then(LineChange.of("b", l -> l + "2"));
+        assertEquals("xa1\nxb2\nxab12\n", new String(place(bytes("xa\nxb\nxab\n"), apart), StandardCharsets.UTF_8));
     }
 }
