@@ -97,9 +97,7 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(save.out().contains("Session ID: "), save.all());
         // ... made by a JVM in the background, after the save has returned
         Path archive = launch.resolve(lib.base.FastStart.ARCHIVE);
-        for (int i = 0; i < 600 && !Files.exists(archive) && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")); i++) {
-            Thread.sleep(200);
-        }
+        awaitArchive(launch);
         assertTrue(Files.isRegularFile(archive), "no archive after two minutes");
         // The JVM maps it for this class path (-Xshare:on refuses to start on an archive it cannot use),
         // picocli's main class included (see commands.Continuum's handlers).
@@ -114,35 +112,28 @@ class ReadmeCommandsTest extends FixtureTest {
         assertEquals("", archived.err(), "the JVM's own messages stay quiet");
         // An archive the JVM refuses (a JDK updated in place, a damaged file) is dropped by the first
         // start it was given to, and the next direct save makes a new one.
-        byte[] damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
-        Files.delete(archive);
-        Files.write(archive, damaged);
+        damage(archive);
         Fixture.Result refused = Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300);
         assertTrue(refused.out().contains("archived"), refused.all());
         assertEquals("", refused.err(), refused.all());
         assertFalse(Files.exists(archive), "a refused archive is dropped");
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m again"), env, ws, 300).code());
-        for (int i = 0; i < 600 && !Files.exists(archive); i++) {
-            Thread.sleep(200);
-        }
+        awaitArchive(launch);
         assertTrue(Files.isRegularFile(archive), "made again");
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
-        // Refused again right after being made (no start could use it): this JVM will not use one.
         Path refusal = launch.resolve(lib.base.FastStart.ARCHIVE + ".refused");
         assertFalse(Files.exists(refusal), "a start that used the new archive forgets the refusal");
-        for (int round = 0; round < 2; round++) {
-            if (round == 1) {
-                assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m twice"), env, ws, 300).code());
-                for (int i = 0; i < 600 && !Files.exists(archive); i++) {
-                    Thread.sleep(200);
-                }
-            }
-            damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
-            Files.delete(archive);
-            Files.write(archive, damaged);
-            assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
-            assertFalse(Files.exists(archive));
-        }
+        // A later JDK update: refused once more, and made again by the next save.
+        damage(archive);
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
+        assertFalse(Files.exists(archive));
+        assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "one refusal stops nothing");
+        // Refused again right after being made (no start could use it): this JVM will not use one.
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m twice"), env, ws, 300).code());
+        awaitArchive(launch);
+        damage(archive);
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
+        assertFalse(Files.exists(archive));
         assertTrue(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "no more archives until a compile");
         // An edit to the checkout since (its class path older than a source file): through JBang again.
         Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
@@ -150,5 +141,20 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
         assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)), "an archive of the old classes is dropped");
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
+    }
+
+    /** Waits for the archive a JVM makes in the background after a direct save (or for its .failed mark). */
+    private static void awaitArchive(Path launch) throws InterruptedException {
+        for (int i = 0; i < 600 && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE))
+                && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")); i++) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** The archive cut short: the JVM refuses it, as it refuses one made for another JDK build. */
+    private static void damage(Path archive) throws java.io.IOException {
+        byte[] damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
+        Files.delete(archive); // the archive is read-only
+        Files.write(archive, damaged);
     }
 }
