@@ -79,6 +79,7 @@ public final class ResumeCommand {
         }
         Agent agent = Agents.ofSaved(env, s.agent().name());
         Remotes remotes = Remotes.forWorkspace(env);
+        Profile.mark("session read");
         RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s, remotes, env);
         Path dir = FileUtil.realPath(target.dir());
         TestHooks.pauseAt("resume-target", env);

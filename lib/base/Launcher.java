@@ -107,7 +107,9 @@ public final class Launcher {
                 + "      " + run + " -XX:DumpLoadedClassList=" + list + rest
                 + "      rc=$?\n"
                 + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little
-                + "        ( if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + list
+                // from the archive's own folder: a JVM whose working folder is deleted meanwhile (a
+                // save from a temporary checkout) cannot open the class path's jars, and archives the JDK alone
+                + "        ( cd \"$l\" || exit; if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + list
                 + " -XX:SharedArchiveFile=" + a + ".$$\" -cp \"$cp\"; then\n"
                 // a class path renewed meanwhile (an edit) would make this archive one the JVM refuses
                 + "            [ \"$l/classpath\" -nt " + list + " ] || mv -f " + a + ".$$\" " + a + "\" || touch " + a + ".failed\"\n"

@@ -91,8 +91,12 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result direct = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(direct.out().contains("  ✓ Starts directly on java"), direct.all());
         assertFalse(direct.out().contains("class-data archive"), direct.all());
-        // The first direct save leaves a class-data archive that later starts use, and saves as usual.
-        Fixture.Result save = Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m archived"), env, ws, 300);
+        // The first direct save leaves a class-data archive that later starts use, and saves as usual,
+        // even when the folder it ran in is gone the moment it returns (a temporary checkout).
+        Path gone = Files.createTempDirectory(fx.root, "gone");
+        Fixture.Result save = Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m archived --workspace "
+                + lib.base.Shell.word(ws.toString()) + "; rc=$?; cd / && rm -rf " + lib.base.Shell.word(gone.toString())
+                + "; exit $rc"), env, gone, 300);
         assertEquals(0, save.code(), save.all());
         assertTrue(save.out().contains("Session ID: "), save.all());
         // ... made by a JVM in the background, after the save has returned
@@ -119,7 +123,7 @@ class ReadmeCommandsTest extends FixtureTest {
         assertFalse(Files.exists(archive), "a refused archive is dropped");
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m again"), env, ws, 300).code());
         awaitArchive(launch);
-        assertTrue(Files.isRegularFile(archive), "made again");
+        assertTrue(Files.isRegularFile(archive), "made again " + java.util.Arrays.toString(launch.toFile().list()));
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
         Path refusal = launch.resolve(lib.base.FastStart.ARCHIVE + ".refused");
         assertFalse(Files.exists(refusal), "a start that used the new archive forgets the refusal");
