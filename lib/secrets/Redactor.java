@@ -110,12 +110,23 @@ public final class Redactor {
      * earlier rule (the more specific) wins. Each rule's pattern is tried only near its keywords.
      */
     private List<Span> spans(String text) {
+        return spans(text, false, hits -> rules.hits(text, hits));
+    }
+
+    /**
+     * strongOnly: only the rules of unmistakable secrets are tried (see strongKind); scan finds
+     * the keywords, in text or in the bytes it was made from.
+     */
+    private List<Span> spans(String text, boolean strongOnly, java.util.function.Consumer<Keywords.Hits> scan) {
         List<Span> found = new ArrayList<>();
         int[] tried = new int[rules.size()];
         java.util.Arrays.fill(tried, -1);
         BitSet anywhere = (BitSet) rules.always().clone();
-        rules.hits(text, (ruleIndex, keywordStart) -> {
+        scan.accept((ruleIndex, keywordStart) -> {
             Rule rule = rules.get(ruleIndex);
+            if (strongOnly && !rule.strong()) {
+                return;
+            }
             if (rule.lookback() == Rule.ANYWHERE) {
                 anywhere.set(ruleIndex);
                 return;
@@ -136,6 +147,9 @@ public final class Redactor {
             }
         });
         for (int i = anywhere.nextSetBit(0); i >= 0; i = anywhere.nextSetBit(i + 1)) {
+            if (strongOnly && !rules.get(i).strong()) {
+                continue;
+            }
             Matcher m = rules.get(i).pattern().matcher(text);
             while (m.find()) {
                 if (accepted(rules.get(i), m, text)) {
@@ -172,21 +186,15 @@ public final class Redactor {
     }
 
     /**
-     * The rule of the first unmistakable secret in text (a key or token shape, or a user's rule;
-     * not a guess from a variable's name), or null. A file holding one stays out of the vault.
+     * The rule of the first unmistakable secret in a file's content, read as Latin-1 (any byte is
+     * a char): a key or token shape, or a user's rule; not a guess from a variable's name. A file
+     * holding one stays out of the vault. The guesses are not tried: they cannot keep a file out,
+     * and one overlapping a key (a user's rules come after them) would hide the key.
      */
-    public String strongKind(String text) {
-        for (Span sp : spans(text)) {
-            if (rules.get(sp.rule()).strong()) {
-                return rules.get(sp.rule()).id();
-            }
-        }
-        return null;
-    }
-
-    /** strongKind with the built-in rules. */
-    public static String strongSecretKind(String text) {
-        return new Redactor().strongKind(text);
+    public String strongKind(byte[] latin1) {
+        List<Span> found = spans(new String(latin1, java.nio.charset.StandardCharsets.ISO_8859_1), true,
+                hits -> rules.hits(latin1, hits));
+        return found.isEmpty() ? null : rules.get(found.get(0).rule()).id();
     }
 
     /** Adds another redactor's counts to this one (each thread redacts with its own). */

@@ -76,6 +76,11 @@ public final class RuleSet {
         keywords.scan(text, hits);
     }
 
+    /** hits over bytes read as Latin-1 (see Keywords.scan). */
+    void hits(byte[] latin1, Keywords.Hits hits) {
+        keywords.scan(latin1, hits);
+    }
+
     /** True when a secret found by any rule is on the user's allow-list. */
     boolean allowed(String secret) {
         if (allow.isEmpty() && stopwords.isEmpty()) {

@@ -2,7 +2,6 @@ package lib.secrets;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -30,7 +29,7 @@ public final class SecretScan {
                 return null;
             }
             byte[] text = kept.length == 0 ? chunk : concat(kept, chunk);
-            String kind = redactor.strongKind(new String(text, StandardCharsets.ISO_8859_1));
+            String kind = redactor.strongKind(text);
             if (kind != null) {
                 return kind;
             }
@@ -48,6 +47,6 @@ public final class SecretScan {
     }
 
     public static String kindIn(byte[] bytes, RuleSet rules) {
-        return new Redactor(rules).strongKind(new String(bytes, StandardCharsets.ISO_8859_1));
+        return new Redactor(rules).strongKind(bytes);
     }
 }
