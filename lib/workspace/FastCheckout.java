@@ -88,12 +88,8 @@ final class FastCheckout {
                 if (e.cleanInIndex()) {
                     d.setLastModified(stats[i].lastModifiedTime().toInstant());
                     d.setLength(stats[i].size());
-                } else if (e.written() && e.indexMode() != FileMode.GITLINK) {
-                    // The file is not what is staged. Stat data of the staged blob from no time at all
-                    // makes git and JGit compare the file, as a length of 0 would; but on an entry of
-                    // length 0 JGit, writing the index, first hashes the file to see whether it has
-                    // become clean since (never, here): ~0.1 s for a few hundred changed files.
-                    d.setLength(reader.getObjectSize(e.indexId(), org.eclipse.jgit.lib.Constants.OBJ_BLOB));
+                } else if (e.written()) {
+                    notClean(d, reader);
                 }
                 b.add(d);
             }
@@ -102,6 +98,18 @@ final class FastCheckout {
             dc.unlock();
         }
         return true;
+    }
+
+    /**
+     * Stat data for an index entry whose file is not its blob: the blob's size and no time. git and
+     * JGit then compare the file, as they would on a length of 0; but on an entry of length 0 JGit,
+     * writing the index, first hashes the file to see whether it has become clean since (never,
+     * here): ~0.1 s for a few hundred changed files.
+     */
+    static void notClean(DirCacheEntry e, ObjectReader reader) throws IOException {
+        if (e.getFileMode() != FileMode.GITLINK) {
+            e.setLength(reader.getObjectSize(e.getObjectId(), org.eclipse.jgit.lib.Constants.OBJ_BLOB));
+        }
     }
 
     private static boolean plainBytes(Repository repo) {

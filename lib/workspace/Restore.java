@@ -314,6 +314,8 @@ public final class Restore {
                     if (old != null && old.getObjectId().equals(e.getObjectId()) && old.getFileMode() == e.getFileMode()) {
                         e.setLastModified(old.getLastModifiedInstant());
                         e.setLength(old.getLength());
+                    } else if (old != null) {
+                        FastCheckout.notClean(e, tw.getObjectReader());
                     }
                     b.add(e);
                 }
