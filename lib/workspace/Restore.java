@@ -135,9 +135,9 @@ public final class Restore {
                 }
                 Profile.mark("trees checked");
                 String target = moveRefs(repo, rw, branch, head, s.id());
-                checkout(repo, oldTree, snap.getTree().getId(), idx.getTree().getId());
+                boolean exact = checkout(repo, oldTree, snap.getTree().getId(), idx.getTree().getId());
                 Profile.mark("files checked out and index written");
-                if (s.meta().continuumVersion() != null && !s.meta().continuumVersion().startsWith("0.1.")) {
+                if (!exact && s.meta().continuumVersion() != null && !s.meta().continuumVersion().startsWith("0.1.")) {
                     ExactBytes.rewriteConverted(repo, snap.getTree().getId()); // older versions saved converted bytes
                 }
                 String opProblem = operation == null ? null : Operation.restore(repo, operation);
@@ -246,9 +246,10 @@ public final class Restore {
     }
 
     /** Puts newTree's files in the work tree and indexTree in the index. */
-    private static void checkout(Repository repo, ObjectId oldTree, ObjectId newTree, ObjectId indexTree) throws IOException {
+    /** Returns true when the files were written as their blobs' bytes (no conversion could apply). */
+    private static boolean checkout(Repository repo, ObjectId oldTree, ObjectId newTree, ObjectId indexTree) throws IOException {
         if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree, indexTree)) {
-            return;
+            return true;
         }
         DirCache dc = repo.lockDirCache();
         try {
@@ -260,6 +261,7 @@ public final class Restore {
             dc.unlock();
         }
         writeIndex(repo, indexTree);
+        return false;
     }
 
     /**
