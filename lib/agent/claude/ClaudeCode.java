@@ -1,6 +1,5 @@
 package lib.agent.claude;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -220,8 +219,8 @@ public final class ClaudeCode implements Agent {
         }
         Path project = projectDir(target);
         Path dest = project.resolve(id + ".jsonl");
-        LineChange moveCwd = savedWorkspace == null || savedWorkspace.equals(target.toString()) ? LineChange.none()
-                : LineChange.of("\"cwd\"", line -> moveCwd(line, savedWorkspace, target.toString()));
+        // Every entry records the folder it ran in: a cwd in the saved workspace moves with it.
+        LineChange moveCwd = Placement.moveField("cwd", savedWorkspace, target.toString());
         Placement.place(folder.openConversationBytes(), dest, moveCwd, console);
         if (Files.isDirectory(folder.subagentsDir())) {
             List<Path> files;
@@ -235,25 +234,6 @@ public final class ClaudeCode implements Agent {
         }
         console.ok("Conversation: " + dest);
         return Optional.of(id);
-    }
-
-    /** A line whose cwd is the saved workspace (or inside it) names the target instead. */
-    static String moveCwd(String line, String oldCwd, String newCwd) {
-        if (oldCwd == null || oldCwd.equals(newCwd) || !line.contains("\"cwd\"")) {
-            return line;
-        }
-        try {
-            if (Json.COMPACT.readTree(line) instanceof ObjectNode o && o.path("cwd").isTextual()) {
-                String cwd = o.path("cwd").asText();
-                if (cwd.equals(oldCwd) || cwd.startsWith(oldCwd + "/")) {
-                    o.put("cwd", newCwd + cwd.substring(oldCwd.length()));
-                    return Json.COMPACT.writeValueAsString(o);
-                }
-            }
-        } catch (IOException ignored) {
-            // not JSON (a torn line): keep it as it is
-        }
-        return line;
     }
 
     private static String firstSessionId(SessionFolder folder) throws IOException {

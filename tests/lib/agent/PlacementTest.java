@@ -40,6 +40,64 @@ class PlacementTest extends FixtureTest {
     }
 
     @Test
+    void theWorkspacePathMovesWhereverALineNamesItAndOnlyWhereItEnds() throws Exception {
+        String saved = String.join("\n",
+                "{\"cwd\":\"/old/ws\",\"files\":{\"/old/ws/a.ts\":\"/old/ws/a.ts\"}}",
+                "{\"t\":\"/old/ws-2 /old/ws.bak /old/ws_x /old/wsA /old/ws\\u002f /old/ws\\n /old/ws\\\" /old/ws\"}",
+                "{ \"k\" : \"/old/ws\", \"u\":\"\\u00e9/old/ws/\u00e9\"}",
+                "not json at all /old/ws/x",
+                "");
+        byte[] placed = place(saved.getBytes(StandardCharsets.UTF_8), Placement.movePaths("/old/ws", "/new/p\"q"));
+        String[] in = saved.split("\n");
+        String[] out = new String(placed, StandardCharsets.UTF_8).split("\n");
+        assertEquals("not json at all /new/p\\\"q/x", out[3]);
+        // Read as JSON, each line is its tree with the path moved in every string, keys included; the
+        // new path is escaped where it stands.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(moved(lib.base.Json.MAPPER.readTree(in[i])), lib.base.Json.MAPPER.readTree(out[i]), in[i]);
+        }
+        assertEquals("{\"cwd\":\"/new/p\\\"q\",\"files\":{\"/new/p\\\"q/a.ts\":\"/new/p\\\"q/a.ts\"}}", out[0], "bytes");
+    }
+
+    private static String moved(String text) {
+        return text.replaceAll("/old/ws(?![\\w.-])", java.util.regex.Matcher.quoteReplacement("/new/p\"q"));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode moved(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isTextual()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(moved(n.textValue()));
+        }
+        var o = lib.base.Json.MAPPER.createObjectNode();
+        n.properties().forEach(e -> o.set(moved(e.getKey()), moved(e.getValue())));
+        return n.isObject() ? o : n;
+    }
+
+    @Test
+    void aFieldMovesOnlyWhereItHoldsTheWorkspaceOrAPathInIt() throws Exception {
+        String saved = String.join("\n",
+                "{\"type\":\"user\",\"cwd\":\"/old/ws\",\"text\":\"see /old/ws/a\"}",
+                "{\"cwd\":\"/old/ws/sub\"}",
+                "{\"cwd\":\"/old/ws-2\",\"x\":\"/old/ws\"}",
+                "{\"cwd\":\"/elsewhere\"}",
+                "");
+        byte[] placed = place(saved.getBytes(StandardCharsets.UTF_8), Placement.moveField("cwd", "/old/ws", "/new"));
+        assertEquals(String.join("\n",
+                "{\"type\":\"user\",\"cwd\":\"/new\",\"text\":\"see /old/ws/a\"}",
+                "{\"cwd\":\"/new/sub\"}",
+                "{\"cwd\":\"/old/ws-2\",\"x\":\"/old/ws\"}",
+                "{\"cwd\":\"/elsewhere\"}",
+                ""), new String(placed, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLongValueNamingThePathThousandsOfTimesIsMovedInOnePass() throws Exception {
+        String many = "/old/ws/f ".repeat(50_000);
+        byte[] saved = ("{\"out\":\"" + many + "\"}\n").getBytes(StandardCharsets.UTF_8);
+        byte[] placed = place(saved, Placement.movePaths("/old/ws", "/n"));
+        assertEquals("{\"out\":\"" + "/n/f ".repeat(50_000) + "\"}\n", new String(placed, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void withNothingToChangeTheTranscriptIsCopiedAsItIs() throws Exception {
         byte[] saved = bytes("{\"cwd\":\"/same\"}\r\n", new byte[] {(byte) 0xc3, '\n'}, "tail");
         assertArrayEquals(saved, place(saved, Placement.movePaths("/same", "/same")));
