@@ -203,7 +203,7 @@ public class bench {
         pushEnv.put("CONTINUUM_REPO_URL", remote.toString());
         run(ws, concat(cli, "save", "--no-wip-push", "--session", agent, "-m", "first push"), pushEnv);
         long before = du(remote);
-        appendTranscript(transcript, 1 << 20, new Random(seed + 1));
+        appendTranscript(transcript, ws, 1 << 20, new Random(seed + 1));
         run(ws, concat(cli, "save", "--no-wip-push", "--session", agent, "-m", "second push"), pushEnv);
         long added = du(remote) - before;
         long tsize = Files.size(transcript);
@@ -374,10 +374,10 @@ public class bench {
         String agent = new java.util.UUID(rnd.nextLong(), rnd.nextLong()).toString();
         Path t = home.resolve(".claude/projects").resolve(lib.agent.claude.ClaudeCode.encode(ws)).resolve(agent + ".jsonl");
         Files.createDirectories(t.getParent());
-        appendTranscript(t, 30 << 20, rnd);
+        appendTranscript(t, ws, 30 << 20, rnd);
         Path sub = Files.createDirectories(t.resolveSibling(agent).resolve("subagents"));
         for (int i = 0; i < 3; i++) {
-            appendTranscript(sub.resolve("agent-" + i + ".jsonl"), 1 << 20, rnd);
+            appendTranscript(sub.resolve("agent-" + i + ".jsonl"), ws, 1 << 20, rnd);
         }
         return agent;
     }
@@ -390,7 +390,9 @@ public class bench {
         return sb.append("}\n").toString();
     }
 
-    static void appendTranscript(Path t, long bytes, Random rnd) throws IOException {
+    /** Entries as Claude Code writes them: each names the folder it ran in (cwd), which a resume elsewhere moves. */
+    static void appendTranscript(Path t, Path ws, long bytes, Random rnd) throws IOException {
+        String cwd = ",\"cwd\":\"" + ws + "\"";
         String[] words = {"the", "parser", "fails", "on", "nested", "input", "let", "me", "check", "file", "test", "run"};
         try (OutputStream out = Files.newOutputStream(t, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND)) {
@@ -402,8 +404,8 @@ public class bench {
                     text.append(words[rnd.nextInt(words.length)]).append(' ');
                 }
                 String line = (n++ % 2 == 0)
-                        ? "{\"type\":\"user\",\"uuid\":\"u" + n + "\",\"message\":{\"role\":\"user\",\"content\":\"" + text + "\"}}\n"
-                        : "{\"type\":\"assistant\",\"uuid\":\"a" + n + "\",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
+                        ? "{\"type\":\"user\",\"uuid\":\"u" + n + "\"" + cwd + ",\"message\":{\"role\":\"user\",\"content\":\"" + text + "\"}}\n"
+                        : "{\"type\":\"assistant\",\"uuid\":\"a" + n + "\"" + cwd + ",\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\""
                         + text + "\"},{\"type\":\"tool_use\",\"name\":\"Bash\",\"input\":{\"command\":\"ls\"}}]}}\n";
                 byte[] b = line.getBytes(StandardCharsets.UTF_8);
                 out.write(b);
