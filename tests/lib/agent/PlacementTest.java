@@ -98,6 +98,17 @@ class PlacementTest extends FixtureTest {
     }
 
     @Test
+    void aMoveKeepsEveryOtherByteOfTheLineEvenInAChain() throws Exception {
+        byte[] saved = bytes("{\"cwd\":\"/old/ws\",\"bad\":\"", new byte[] {(byte) 0xff}, "\"}\n", "{\"x\":\"/old/ws/a\"}\n");
+        assertEquals(new String(bytes("{\"cwd\":\"/n\",\"bad\":\"", new byte[] {(byte) 0xff}, "\"}\n", "{\"x\":\"/n/a\"}\n"),
+                StandardCharsets.ISO_8859_1), new String(place(saved, Placement.movePaths("/old/ws", "/n")), StandardCharsets.ISO_8859_1));
+        // In a chain with a change of the text, a line the text change also mentions passes through both.
+        LineChange chain = Placement.movePaths("/old/ws", "/n").then(LineChange.of("\"x\"", l -> l.replace("\"x\"", "\"y\"")));
+        assertEquals("{\"y\":\"/n/a\"}\n{\"cwd\":\"/n\"}\n",
+                new String(place(bytes("{\"x\":\"/old/ws/a\"}\n{\"cwd\":\"/old/ws\"}\n"), chain), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void withNothingToChangeTheTranscriptIsCopiedAsItIs() throws Exception {
         byte[] saved = bytes("{\"cwd\":\"/same\"}\r\n", new byte[] {(byte) 0xc3, '\n'}, "tail");
         assertArrayEquals(saved, place(saved, Placement.movePaths("/same", "/same")));
