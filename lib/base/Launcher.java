@@ -96,7 +96,7 @@ public final class Launcher {
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
                 + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && [ -z \"$(find " + c + "/continuum.java " + c + "/commands "
-                + c + "/lib -newer \"$l/classpath\" 2>/dev/null | head -n 1)\" ]; then\n"
+                + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null)\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
                 + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
