@@ -95,8 +95,9 @@ public final class Launcher {
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
-                + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && [ -z \"$(find " + c + "/continuum.java " + c + "/commands "
-                + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null)\" ]; then\n"
+                // a find that fails (one without -quit) counts as an edit: JBang then, never stale classes
+                + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && newer=$(find " + c + "/continuum.java " + c + "/commands "
+                + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null) && [ -z \"$newer\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
                 + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
