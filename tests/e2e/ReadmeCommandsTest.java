@@ -145,6 +145,14 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
         assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)), "an archive of the old classes is dropped");
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
+        // A find that cannot do the stamp check (one without -quit) sends the command through JBang.
+        Path fakeBin = Files.createDirectories(fx.root.resolve("old-find"));
+        Files.writeString(fakeBin.resolve("find"), "#!/bin/sh\necho 'find: unknown predicate -quit' >&2\nexit 1\n");
+        fakeBin.resolve("find").toFile().setExecutable(true);
+        var oldFind = new java.util.HashMap<>(env);
+        oldFind.put("PATH", fakeBin + ":" + env.get("PATH"));
+        Fixture.Result viaJbang = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), oldFind, ws, 300);
+        assertTrue(viaJbang.out().contains("  ✓ Started through JBang"), viaJbang.all());
     }
 
     /** Waits for the archive a JVM makes in the background after a direct save (or for its .failed mark). */
