@@ -104,7 +104,10 @@ public final class Launcher {
                 + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\" -D" + FastStart.ARCHIVE_GIVEN + "=true" + rest
                 + "  fi\n"
                 + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
-                + "    if [ ! -e " + a + ".failed\" ]; then\n"
+                // a run that only prints its help (ccc --help) loads too little to stand for the rest
+                + "    train=1; for x in \"$@\"; do case \"$x\" in -h|--help|-V|--version) train=;; esac; done\n"
+                // one archive at a time: saves in quick succession would each start a dump of their own
+                + "    if [ -n \"$train\" ] && [ ! -e " + a + ".failed\" ] && [ -z \"$(find \"$l\" -name 'classes.*' -mmin -10 2>/dev/null)\" ]; then\n"
                 + "      " + run + " -XX:DumpLoadedClassList=" + list + rest
                 + "      rc=$?\n"
                 + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little

@@ -91,6 +91,17 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result direct = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(direct.out().contains("  ✓ Starts directly on java"), direct.all());
         assertFalse(direct.out().contains("class-data archive"), direct.all());
+        // Help alone loads too little to stand for a save or resume: it makes no class list. While an
+        // archive is being made (its class list is fresh), a save starts no second one.
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "ccc --help"), env, ws, 300).code());
+        Path making = launch.resolve("classes.1");
+        Files.writeString(making, "");
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m meanwhile"), env, ws, 300).code());
+        try (var files = Files.list(launch)) {
+            assertEquals(java.util.List.of("classes.1"), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("classes.") || n.startsWith(lib.base.FastStart.ARCHIVE)).toList());
+        }
+        Files.delete(making);
         // The first direct save leaves a class-data archive that later starts use, and saves as usual,
         // even when the folder it ran in is gone the moment it returns (a temporary checkout).
         Path gone = Files.createTempDirectory(fx.root, "gone");
