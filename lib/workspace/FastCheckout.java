@@ -107,9 +107,10 @@ final class FastCheckout {
      * here): ~0.1 s for a few hundred changed files.
      */
     static void notClean(DirCacheEntry e, ObjectReader reader) throws IOException {
-        if (e.getFileMode() != FileMode.GITLINK) {
-            e.setLength(reader.getObjectSize(e.getObjectId(), org.eclipse.jgit.lib.Constants.OBJ_BLOB));
+        if (e.getFileMode() == FileMode.GITLINK || !reader.has(e.getObjectId())) {
+            return; // a length of 0 says the same (a staged blob the session lacks is git's to report)
         }
+        e.setLength(reader.getObjectSize(e.getObjectId(), org.eclipse.jgit.lib.Constants.OBJ_BLOB));
     }
 
     private static boolean plainBytes(Repository repo) {
