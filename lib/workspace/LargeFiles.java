@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -67,9 +69,11 @@ public final class LargeFiles {
 
     /**
      * Puts the saved large files into repo as blobs and rebuilds their commit, so the bundle's
-     * prerequisite is there. Returns null when the session has none.
+     * prerequisite is there. The commit is made at once from the files' names (each is its blob's
+     * id); the blobs go in on another thread while the caller reads the bundle, each checked
+     * against its name (Restoring.await). Returns null when the session has none.
      */
-    static ObjectId restore(Repository repo, SessionFolder folder) throws IOException {
+    static Restoring restore(Repository repo, SessionFolder folder) throws IOException {
         Path dir = folder.largeFilesDir();
         if (!Files.isDirectory(dir)) {
             return null;
@@ -78,13 +82,49 @@ public final class LargeFiles {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
         }
+        List<ObjectId> named = new java.util.ArrayList<>();
+        for (Path f : files) {
+            if (!ObjectId.isId(f.getFileName().toString())) {
+                throw damaged(f);
+            }
+            named.add(ObjectId.fromString(f.getFileName().toString()));
+        }
+        ObjectId commit;
+        try (ObjectInserter ins = repo.newObjectInserter()) {
+            commit = commitFor(ins, named);
+            ins.flush();
+        }
+        return new Restoring(commit, CompletableFuture.runAsync(() -> {
+            try {
+                insertBlobs(repo, files);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }));
+    }
+
+    /** The large files' commit, and their blobs still going in. */
+    record Restoring(ObjectId commit, CompletableFuture<Void> blobs) {
+        /** Waits for the blobs; a file whose content is not its name is the session's problem. */
+        void await() throws IOException {
+            try {
+                blobs.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UserError u) {
+                    throw u;
+                }
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+    }
+
+    private static void insertBlobs(Repository repo, List<Path> files) throws IOException {
         // A repository object of our own whose settings are changed in memory only (never saved).
         // Text goes in at git's own speed for loose objects (zlib level 1, not JGit's 6); binary
         // files (a NUL byte near the start, git's own test) barely compress: stored as they are,
         // which made restoring them three times faster.
         try (Repository fast = new FileRepositoryBuilder().setGitDir(repo.getDirectory()).setMustExist(true).build();
              ObjectInserter stored = inserter(fast, 0); ObjectInserter deflated = inserter(fast, 1)) {
-            List<ObjectId> blobs = new java.util.ArrayList<>();
             for (Path f : files) {
                 boolean binary;
                 try (InputStream in = Files.newInputStream(f)) {
@@ -95,14 +135,15 @@ public final class LargeFiles {
                     id = (binary ? stored : deflated).insert(Constants.OBJ_BLOB, Files.size(f), in);
                 }
                 if (!id.name().equals(f.getFileName().toString())) {
-                    throw new UserError("the saved file " + f + " is damaged (its content does not match its name)");
+                    throw damaged(f);
                 }
-                blobs.add(id);
             }
-            ObjectId commit = commitFor(deflated, blobs);
             stored.flush();
             deflated.flush();
-            return commit;
         }
+    }
+
+    private static UserError damaged(Path f) {
+        return new UserError("the saved file " + f + " is damaged (its content does not match its name)");
     }
 }

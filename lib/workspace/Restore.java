@@ -159,13 +159,23 @@ public final class Restore {
         }
         List<RefSpec> specs = List.of(new RefSpec("+refs/continuum/*:" + TEMP + "continuum/*"),
                 new RefSpec("+refs/heads/*:" + TEMP + "heads/*"));
-        ObjectId large = LargeFiles.restore(git.getRepository(), folder);
+        LargeFiles.Restoring large = LargeFiles.restore(git.getRepository(), folder);
         if (large != null) {
             // JGit accepts a bundle's prerequisites only when a ref reaches them.
             RefUpdate u = git.getRepository().updateRef(TEMP + "large-files");
-            u.setNewObjectId(large);
+            u.setNewObjectId(large.commit());
             u.forceUpdate();
         }
+        try {
+            fetchFrom(git, bundle, specs, remotes);
+        } finally {
+            if (large != null) {
+                large.await(); // its blobs are in before any file is written
+            }
+        }
+    }
+
+    private static void fetchFrom(Git git, Path bundle, List<RefSpec> specs, Remotes remotes) throws IOException {
         try {
             git.fetch().setRemote(bundle.toUri().toString()).setRefSpecs(specs).call();
         } catch (GitAPIException | RuntimeException first) {

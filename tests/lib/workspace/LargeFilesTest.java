@@ -88,5 +88,14 @@ class LargeFilesTest extends FixtureTest {
         Fixture.Result r = fx.run(target, "resume", "latest", "--no-launch", "--workspace", target.toString());
         assertEquals(1, r.code(), r.all());
         assertTrue(r.err().contains("is damaged (its content does not match its name)"), r.err());
+        // A name that is no blob id at all (the large files' commit is made from the names).
+        try (var files = Files.list(lib.session.SessionFolder.at(session).largeFilesDir())) {
+            Path f = files.findFirst().orElseThrow();
+            Files.move(f, f.resolveSibling("not-an-id"));
+        }
+        Path again = fx.dir("t2");
+        Fixture.Result named = fx.run(again, "resume", "latest", "--no-launch", "--workspace", again.toString());
+        assertEquals(1, named.code(), named.all());
+        assertTrue(named.err().contains("not-an-id is damaged"), named.err());
     }
 }
