@@ -255,8 +255,10 @@ public final class Restore {
         }
     }
 
-    /** Puts newTree's files in the work tree and indexTree in the index. */
-    /** Returns true when the files were written as their blobs' bytes (no conversion could apply). */
+    /**
+     * Puts newTree's files in the work tree and indexTree in the index; true when every file was
+     * written as its blob's bytes (the fast checkout, where no conversion can apply).
+     */
     private static boolean checkout(Repository repo, ObjectId oldTree, ObjectId newTree, ObjectId indexTree) throws IOException {
         if (oldTree == null && isEmptyWorkTree(repo) && FastCheckout.tryCheckout(repo, newTree, indexTree)) {
             return true;
