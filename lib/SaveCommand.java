@@ -176,7 +176,7 @@ public final class SaveCommand {
             GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env)) : null;
             TestHooks.pauseAt("git-captured", env);
             Profile.mark("workspace captured");
-            AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : join(copy));
+            AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : Errors.joined(copy));
             redactor.absorb(transcriptRedactor);
             TestHooks.pauseAt("after-conversation", env);
             HostInfo host = HostInfo.detect(env);
@@ -243,21 +243,6 @@ public final class SaveCommand {
             }
         } catch (IOException e) {
             console.warn("Could not start the step that adds the description (" + e.getMessage() + ")");
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> f) throws IOException {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UserError u) {
-                throw u;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(Errors.oneLine(cause), cause);
         }
     }
 

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import lib.base.Errors;
 import lib.base.UserError;
 import lib.session.SessionFolder;
 
@@ -107,14 +108,7 @@ public final class LargeFiles {
     record Restoring(ObjectId commit, CompletableFuture<Void> blobs) {
         /** Waits for the blobs; a file whose content is not its name is the session's problem. */
         void await() throws IOException {
-            try {
-                blobs.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof UserError u) {
-                    throw u;
-                }
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
+            Errors.joined(blobs);
         }
     }
 
