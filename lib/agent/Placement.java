@@ -116,12 +116,7 @@ public final class Placement {
      * and back took 0.7 s for a 30 MB transcript that names its folder on every line).
      */
     public static LineChange movePaths(String oldPath, String newPath) {
-        if (oldPath == null || oldPath.isEmpty() || oldPath.equals(newPath)) {
-            return LineChange.none();
-        }
-        byte[] from = inJson(oldPath);
-        byte[] to = inJson(newPath);
-        return LineChange.ofBytes(new String(from, StandardCharsets.UTF_8), (b, n) -> replace(b, n, from, 0, to, false));
+        return move("", oldPath, newPath, false);
     }
 
     /**
@@ -129,21 +124,29 @@ public final class Placement {
      * (an agent's compact JSON, as it writes every entry); the rest of the line is left alone.
      */
     public static LineChange moveField(String field, String oldPath, String newPath) {
+        return move("\"" + inJson(field) + "\":\"", oldPath, newPath, true);
+    }
+
+    /**
+     * The change of the lines that name before + oldPath (as JSON writes them): oldPath becomes
+     * newPath where it ends (see replace); none when there is no path to move.
+     */
+    private static LineChange move(String before, String oldPath, String newPath, boolean wholeValue) {
         if (oldPath == null || oldPath.isEmpty() || oldPath.equals(newPath)) {
             return LineChange.none();
         }
-        String key = "\"" + new String(inJson(field), StandardCharsets.UTF_8) + "\":\"";
-        byte[] find = (key + new String(inJson(oldPath), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        int keep = key.getBytes(StandardCharsets.UTF_8).length;
-        byte[] to = inJson(newPath);
-        return LineChange.ofBytes(new String(find, StandardCharsets.UTF_8), (b, n) -> replace(b, n, find, keep, to, true));
+        String mention = before + inJson(oldPath);
+        byte[] find = mention.getBytes(StandardCharsets.UTF_8);
+        int keep = before.getBytes(StandardCharsets.UTF_8).length;
+        byte[] to = inJson(newPath).getBytes(StandardCharsets.UTF_8);
+        return LineChange.ofBytes(mention, (b, n) -> replace(b, n, find, keep, to, wholeValue));
     }
 
-    /** text as it stands inside a JSON string (quotes, backslashes and control characters escaped), in UTF-8. */
-    private static byte[] inJson(String text) {
+    /** text as it stands inside a JSON string (quotes, backslashes and control characters escaped). */
+    private static String inJson(String text) {
         try {
-            byte[] quoted = lib.base.Json.COMPACT.writeValueAsBytes(text);
-            return java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+            String quoted = lib.base.Json.COMPACT.writeValueAsString(text);
+            return quoted.substring(1, quoted.length() - 1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
