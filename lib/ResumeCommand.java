@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import lib.agent.Agent;
 import lib.agent.Agents;
 import lib.base.Env;
+import lib.base.Errors;
 import lib.base.FileUtil;
 import lib.base.Profile;
 import lib.base.Shell;
@@ -80,23 +83,29 @@ public final class ResumeCommand {
         Agent agent = Agents.ofSaved(env, s.agent().name());
         Remotes remotes = Remotes.forWorkspace(env);
         Profile.mark("session read");
-        RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s, remotes, env);
+        RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s);
         Path dir = FileUtil.realPath(target.dir());
-        TestHooks.pauseAt("resume-target", env);
-        console.ok("Workspace: " + dir + " (" + target.how() + ")");
-        Profile.mark("workspace cloned or found");
-        if (s.isRepo()) {
-            restoreGit(dir, target.fresh(), remotes);
+        Conversation conversation = new Conversation(agent, dir);
+        if (target.fresh()) {
+            // A folder made for this resume has nothing to refuse or keep: the conversation goes in
+            // while git fills the folder (a long transcript takes as long as the clone's last steps).
+            conversation.startInBackground();
+        }
+        try {
+            RestoreTarget.make(target, s, remotes, env);
+            TestHooks.pauseAt("resume-target", env);
+            console.ok("Workspace: " + dir + " (" + target.how() + ")");
+            Profile.mark("workspace cloned or found");
+            if (s.isRepo()) {
+                restoreGit(dir, target.fresh(), remotes);
+            }
+        } catch (IOException | RuntimeException e) {
+            conversation.settle();
+            throw e;
         }
         TestHooks.pauseAt("resume-git", env);
         Profile.mark("git state restored");
-        String agentId = null;
-        if (!s.folder().hasConversation()) {
-            console.warn("No conversation in this session: starting a new one");
-        } else {
-            Optional<String> placed = agent.restore(s.folder(), s.agent(), s.workspacePath(), dir, console);
-            agentId = placed.orElse(null);
-        }
+        String agentId = conversation.place().orElse(null);
         TestHooks.pauseAt("resume-conversation", env);
         Profile.mark("conversation placed");
         return new Result(dir, agentId, start(agent, dir, agentId));
@@ -150,6 +159,62 @@ public final class ResumeCommand {
                 console.warn("This session holds no workspace changes to restore");
             }
             warnLeftOut();
+        }
+    }
+
+    /** The saved conversation put where the agent finds it: here, or on a thread of its own and awaited here. */
+    private final class Conversation {
+        private final Agent agent;
+        private final Path dir;
+        private Console held;
+        private CompletableFuture<Optional<String>> placing;
+
+        Conversation(Agent agent, Path dir) {
+            this.agent = agent;
+            this.dir = dir;
+        }
+
+        void startInBackground() {
+            held = console.held();
+            placing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return restore(held);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, task -> {
+                Thread t = new Thread(task, "conversation");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+
+        /** The agent's session id to reopen, once the conversation is in place; its lines printed here. */
+        Optional<String> place() throws IOException {
+            if (placing == null) {
+                return restore(console);
+            }
+            try {
+                return Errors.joined(placing);
+            } finally {
+                console.print(held);
+            }
+        }
+
+        /** After a failure elsewhere: lets a placement under way finish (no half-written file), whatever it gives. */
+        void settle() {
+            if (placing != null) {
+                placing.handle((id, failure) -> id).join();
+                console.print(held);
+            }
+        }
+
+        private Optional<String> restore(Console to) throws IOException {
+            if (!session.folder().hasConversation()) {
+                to.warn("No conversation in this session: starting a new one");
+                return Optional.empty();
+            }
+            return agent.restore(session.folder(), session.agent(), session.workspacePath(), dir, to);
         }
     }
 

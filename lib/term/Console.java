@@ -1,6 +1,7 @@
 package lib.term;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,35 @@ public final class Console {
     private final boolean quiet;
     private final boolean color;
     private final List<String> warnings = new ArrayList<>();
+    /** For a held console: its lines, until {@link #print(Console)} prints them. */
+    private final StringWriter kept;
 
     public Console(PrintWriter out, boolean quiet, boolean color) {
+        this(out, quiet, color, null);
+    }
+
+    private Console(PrintWriter out, boolean quiet, boolean color, StringWriter kept) {
         this.out = out;
         this.quiet = quiet;
         this.color = color;
+        this.kept = kept;
+    }
+
+    /** A console for work on another thread: it keeps its lines (in this one's style) until printed here in their place. */
+    public Console held() {
+        StringWriter w = new StringWriter();
+        return new Console(new PrintWriter(w), quiet, color, w);
+    }
+
+    /** Prints what a held console kept, and takes over its warnings. */
+    public void print(Console held) {
+        held.out.flush();
+        String text = held.kept.toString();
+        if (!text.isEmpty() && !quiet) {
+            out.print(text);
+            out.flush();
+        }
+        warnings.addAll(held.warnings);
     }
 
     /** Prints nothing, remembers warnings: for a save nested inside another verb. */

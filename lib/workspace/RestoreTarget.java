@@ -19,9 +19,11 @@ import org.eclipse.jgit.api.errors.GitAPIException;
  * Decides where a session is restored: --workspace; else the current folder when it is a clone of
  * the same project; else the recorded workspace path when it is that project; else a fresh clone
  * of the recorded origin (into the current folder when it is empty, else into a new sub-folder).
+ * Choosing makes at most the new folder; {@link #make} clones into it, so that the conversation
+ * can be placed while the clone runs.
  */
 public final class RestoreTarget {
-    /** The folder chosen and how it came to be, for the ✓ line; fresh when it was just cloned or made. */
+    /** The folder chosen and how it came to be, for the ✓ line; fresh when it is a new folder that make() fills. */
     public record Choice(Path dir, String how, boolean fresh) {
         Choice(Path dir, String how) {
             this(dir, how, false);
@@ -31,7 +33,7 @@ public final class RestoreTarget {
     private RestoreTarget() {
     }
 
-    public static Choice choose(Path explicit, Path cwd, Session s, Remotes remotes, Env env) throws IOException {
+    public static Choice choose(Path explicit, Path cwd, Session s) throws IOException {
         String origin = s.remoteUrl();
         Path recorded = recordedPath(s);
         if (!s.isRepo()) {
@@ -49,7 +51,7 @@ public final class RestoreTarget {
             if (Files.exists(explicit) && !isEmptyDir(explicit)) {
                 throw new UserError(explicit + " is not a git repository and not empty: choose another --workspace");
             }
-            return create(explicit, origin, s, remotes, env);
+            return fresh(explicit, origin);
         }
         Path here = repoRoot(cwd);
         if (here != null && sameProject(here, origin, s)) {
@@ -60,7 +62,7 @@ public final class RestoreTarget {
             return new Choice(there, "where it was saved");
         }
         Path dest = isEmptyDir(cwd) ? cwd : freshDir(cwd, origin, s);
-        return create(dest, origin, s, remotes, env);
+        return fresh(dest, origin);
     }
 
     /** The saved workspace path, when it is a usable absolute path (metadata is not trusted blindly). */
@@ -77,32 +79,44 @@ public final class RestoreTarget {
         }
     }
 
-    private static Choice create(Path dest, String origin, Session s, Remotes remotes, Env env) throws IOException {
-        Files.createDirectories(dest);
+    /** A new folder for a clone of origin (a new repository without one): checked, made, still empty. */
+    private static Choice fresh(Path dest, String origin) throws IOException {
         if (origin != null) {
             String problem = GitUrls.problem(origin);
             if (problem != null) {
                 throw new UserError("the session's origin cannot be cloned (" + problem + "): restore with --workspace "
                         + "into a clone you made");
             }
+        }
+        Files.createDirectories(dest);
+        return new Choice(dest, origin != null ? "cloned from " + GitUrls.withoutCredentials(origin)
+                : "new repository: the session's project had no origin", true);
+    }
+
+    /** Clones the session's origin into a fresh choice's folder (or makes a repository there); nothing for any other. */
+    public static void make(Choice c, Session s, Remotes remotes, Env env) throws IOException {
+        if (!c.fresh()) {
+            return;
+        }
+        String origin = s.remoteUrl();
+        if (origin != null) {
             try {
                 // No checkout: the restore writes the snapshot's files once, straight from the bundle.
                 remotes.call("cloning " + GitUrls.withoutCredentials(origin), Git.cloneRepository().setURI(origin)
-                        .setDirectory(dest.toFile()).setNoCheckout(true), Progress.of(env)).close();
-                return new Choice(dest, "cloned from " + GitUrls.withoutCredentials(origin), true);
+                        .setDirectory(c.dir().toFile()).setNoCheckout(true), Progress.of(env)).close();
+                return;
             } catch (Exception e) {
-                FileUtil.deleteTree(dest.resolve(".git"));
-                throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + dest + ": "
+                FileUtil.deleteTree(c.dir().resolve(".git"));
+                throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + c.dir() + ": "
                         + Remotes.explain(e, env));
             }
         }
         try {
             String branch = s.git().detached() || !Branches.isValidName(s.git().branch()) ? "main" : s.git().branch();
-            Git.init().setDirectory(dest.toFile()).setInitialBranch(branch).call().close();
+            Git.init().setDirectory(c.dir().toFile()).setInitialBranch(branch).call().close();
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new Choice(dest, "new repository: the session's project had no origin", true);
     }
 
     private static Path freshDir(Path cwd, String origin, Session s) {

@@ -307,4 +307,29 @@ class ResumeTest extends FixtureTest {
         Fixture.Result r = fx.run(ws, "resume", "latest", "--no-launch");
         assertTrue(r.out().contains("  ⚠ Kept the conversation that was already here as " + AGENT + ".jsonl.before-restore-"), r.out());
     }
+
+    @Test
+    void aCloneThatFailsSaysSoOnOneLineAndLeavesNoHalfPlacedConversation() throws Exception {
+        save();
+        FileUtil.deleteTree(ws); // another machine, where the project's remote is gone too
+        FileUtil.deleteTree(fx.root.resolve("origin.git"));
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(1, r.code(), r.all());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("continuum: cannot clone "), r.err());
+            assertFalse(Files.exists(empty.resolve(".git")), "no half clone is left");
+            // The conversation went in beside the clone: whole, and said so, or not at all.
+            Path project = other.claude().resolve("projects").resolve(ClaudeCode.encode(empty));
+            Path placed = project.resolve(AGENT + ".jsonl");
+            assertEquals(Files.exists(placed), r.out().contains("  ✓ Conversation: " + placed), r.out());
+            if (Files.isDirectory(project)) {
+                try (var files = Files.list(project)) {
+                    assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList());
+                }
+            }
+        }
+    }
 }
