@@ -135,18 +135,24 @@ final class FastCheckout {
 
     /** Writes the entries' files; returns the stat data of each file written (null elsewhere). */
     private static BasicFileAttributes[] write(Repository repo, Path root, List<Entry> entries) throws IOException {
-        // Each folder once, parents first, before the files: asking for a folder that exists costs an
-        // exception, and there is one ask per file otherwise.
-        java.util.Set<Path> dirs = new java.util.TreeSet<>();
+        // Each folder once, before the files, made with one call each: the work tree is empty, so
+        // none exists yet. A folder's path begins with its parent's, so name order puts parents first.
+        java.util.TreeSet<String> dirs = new java.util.TreeSet<>();
         for (Entry e : entries) {
             if (e.written()) {
-                Path file = root.resolve(e.path());
-                dirs.add(e.mode() == FileMode.GITLINK ? file : file.getParent());
+                for (String d = e.mode() == FileMode.GITLINK ? e.path() : parent(e.path()); d != null && dirs.add(d); ) {
+                    d = parent(d);
+                }
             }
         }
-        for (Path d : dirs) {
-            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(d);
+        for (String d : dirs) {
+            Path dir = root.resolve(d);
+            try {
+                Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
             }
         }
         BasicFileAttributes[] stats = new BasicFileAttributes[entries.size()];
@@ -179,6 +185,12 @@ final class FastCheckout {
             pool.shutdownNow();
         }
         return stats;
+    }
+
+    /** The folder a tree path is in; null at the top. */
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash > 0 ? path.substring(0, slash) : null;
     }
 
     private static BasicFileAttributes writeOne(ObjectReader reader, Path root, Entry e) throws IOException {
