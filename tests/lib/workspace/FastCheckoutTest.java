@@ -21,6 +21,7 @@ class FastCheckoutTest extends FixtureTest {
         Path ws = fx.root.resolve("ws");
         ObjectId tree;
         try (Git git = Repos.everyKindOfChange(origin, ws)) {
+            Repos.write(ws, "deep/er/still/file.txt", "a file whose folders hold no file of their own\n");
             Repos.commit(git, "everything");
             Repos.pushTracking(git);
             tree = git.getRepository().resolve("HEAD^{tree}");
