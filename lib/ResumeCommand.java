@@ -87,8 +87,8 @@ public final class ResumeCommand {
         Path dir = FileUtil.realPath(target.dir());
         Conversation conversation = new Conversation(agent, dir);
         if (target.fresh()) {
-            // A folder made for this resume has nothing to refuse or keep: the conversation goes in
-            // while git fills the folder (a long transcript takes as long as the clone's last steps).
+            // A folder made for this resume has nothing to refuse or keep: the conversation (a long
+            // transcript has every line's paths moved) goes in while git clones and fills the folder.
             conversation.startInBackground();
         }
         try {
