@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import lib.agent.Agent;
 import lib.agent.Agents;
+import lib.base.Background;
 import lib.base.Env;
-import lib.base.Errors;
 import lib.base.FileUtil;
 import lib.base.Profile;
 import lib.base.Shell;
@@ -176,17 +175,7 @@ public final class ResumeCommand {
 
         void startInBackground() {
             held = console.held();
-            placing = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return restore(held);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            }, task -> {
-                Thread t = new Thread(task, "conversation");
-                t.setDaemon(true);
-                t.start();
-            });
+            placing = Background.start(() -> restore(held));
         }
 
         /** The agent's session id to reopen, once the conversation is in place; its lines printed here. */
@@ -195,7 +184,7 @@ public final class ResumeCommand {
                 return restore(console);
             }
             try {
-                return Errors.joined(placing);
+                return Background.join(placing);
             } finally {
                 console.print(held);
             }
@@ -204,7 +193,7 @@ public final class ResumeCommand {
         /** After a failure elsewhere: lets a placement under way finish (no half-written file), whatever it gives. */
         void settle() {
             if (placing != null) {
-                placing.handle((id, failure) -> id).join();
+                Background.settle(placing);
                 console.print(held);
             }
         }

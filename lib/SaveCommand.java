@@ -9,11 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import lib.agent.Agent;
 import lib.agent.Agent.AgentSession;
 import lib.agent.Agents;
 import lib.base.About;
+import lib.base.Background;
 import lib.base.Env;
 import lib.base.Detached;
 import lib.base.Errors;
@@ -162,21 +162,17 @@ public final class SaveCommand {
         try {
             Redactor transcriptRedactor = new Redactor(options.rules());
             // The transcript copy and the git capture are independent and both heavy: side by side.
-            CompletableFuture<Agent.Copied> copy = session.isEmpty() ? null : CompletableFuture.supplyAsync(() -> {
-                try {
-                    Agent.Copied copied = agent.save(session.get(), staging, transcriptRedactor);
-                    Profile.mark("transcript copied");
-                    vault.storeAhead(staging.conversationFiles());
-                    Profile.mark("transcript stored in the vault");
-                    return copied;
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
+            CompletableFuture<Agent.Copied> copy = session.isEmpty() ? null : Background.start(() -> {
+                Agent.Copied copied = agent.save(session.get(), staging, transcriptRedactor);
+                Profile.mark("transcript copied");
+                vault.storeAhead(staging.conversationFiles());
+                Profile.mark("transcript stored in the vault");
+                return copied;
             });
             GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env)) : null;
             TestHooks.pauseAt("git-captured", env);
             Profile.mark("workspace captured");
-            AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : Errors.joined(copy));
+            AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : Background.join(copy));
             redactor.absorb(transcriptRedactor);
             TestHooks.pauseAt("after-conversation", env);
             HostInfo host = HostInfo.detect(env);

@@ -34,6 +34,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.BundleWriter;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import lib.base.Background;
 import lib.base.FileUtil;
 import lib.base.Profile;
 import lib.git.GitUrls;
@@ -113,16 +114,13 @@ public final class Capture {
             // The patch (for people) and the large files beside the bundle need only what is
             // captured: written on the other core while this one scans the unpushed commits and
             // writes the bundle.
-            CompletableFuture<Void> patch = CompletableFuture.runAsync(() -> {
-                try {
-                    if (largeCommit != null) {
-                        LargeFiles.write(tmp, large, out);
-                    }
-                    SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
-                    Profile.mark("patch written");
-                } catch (IOException e) {
-                    throw new CompletionException(e);
+            CompletableFuture<Void> patch = Background.start(() -> {
+                if (largeCommit != null) {
+                    LargeFiles.write(tmp, large, out);
                 }
+                SnapshotPatch.write(tmp, out.patch(), headTree, worktreeTree, redactor);
+                Profile.mark("patch written");
+                return null;
             });
             try {
                 boolean uncommitted = !worktreeTree.equals(headTree) || !indexTree.equals(headTree);
@@ -160,7 +158,7 @@ public final class Capture {
                         committedSecrets.stream().map(c -> new CommittedSecret(redactor.redact(c.path()), c.kind())).toList(),
                         operation == null ? null : operation.info());
             } finally {
-                settle(patch); // never left running over a scratch repository about to be deleted
+                Background.settle(patch); // never left running over a scratch repository about to be deleted
             }
         }
     }
@@ -261,10 +259,6 @@ public final class Capture {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             bw.writeBundle(progress, out);
         }
-    }
-
-    private static void settle(CompletableFuture<Void> f) {
-        f.handle((done, failed) -> null).join();
     }
 
     private static void join(CompletableFuture<Void> f) throws IOException {

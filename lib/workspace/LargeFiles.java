@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -20,7 +19,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import lib.base.Errors;
+import lib.base.Background;
 import lib.base.UserError;
 import lib.session.SessionFolder;
 
@@ -95,12 +94,9 @@ public final class LargeFiles {
             commit = commitFor(ins, named);
             ins.flush();
         }
-        return new Restoring(commit, CompletableFuture.runAsync(() -> {
-            try {
-                insertBlobs(repo, files);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
+        return new Restoring(commit, Background.start(() -> {
+            insertBlobs(repo, files);
+            return null;
         }));
     }
 
@@ -108,7 +104,7 @@ public final class LargeFiles {
     record Restoring(ObjectId commit, CompletableFuture<Void> blobs) {
         /** Waits for the blobs; a file whose content is not its name is the session's problem. */
         void await() throws IOException {
-            Errors.joined(blobs);
+            Background.join(blobs);
         }
     }
 
