@@ -63,14 +63,18 @@ public final class Launcher {
     /**
      * How the installed command starts the JVM (JVM log lines are turned off besides: they would
      * mix into --json output). A command runs for seconds at most: the optimising compiler (C2)
-     * only competes with it for the cores. Most of what a save allocates dies young, and memory the
-     * process touches for the first time costs a page fault per 4 KB: a small young generation is
-     * reused instead of a hundred fresh megabytes, and on Linux the heap is asked for in 2 MB pages
-     * (ignored, with its warning silenced, where the kernel has them turned off; the option does
-     * not exist elsewhere).
+     * only competes with it for the cores, and on a machine of one or two cores so does a second
+     * thread of the quick compiler (the JVM's choice is two whatever the cores). Most of what a
+     * save allocates dies young, and memory the process touches for the first time costs a page
+     * fault per 4 KB: a small young generation is reused instead of a hundred fresh megabytes, and
+     * on Linux the heap is asked for in 2 MB pages (ignored, with its warning silenced, where the
+     * kernel has them turned off; the option does not exist elsewhere).
      */
-    static List<String> jvmOptions(String osName) {
+    static List<String> jvmOptions(String osName, int cores) {
         List<String> o = new java.util.ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn24m"));
+        if (cores <= 2) {
+            o.add("-XX:CICompilerCount=1");
+        }
         if (osName.startsWith("Linux")) {
             o.add("-XX:+UseTransparentHugePages");
         }
@@ -90,7 +94,8 @@ public final class Launcher {
         String c = Shell.word(checkout.toString());
         String a = "\"$l/" + FastStart.ARCHIVE;
         String list = "\"$l/classes.$$\"";
-        String run = "\"$java\" " + String.join(" ", jvmOptions(System.getProperty("os.name", ""))) + " -Xlog:disable";
+        String run = "\"$java\" " + String.join(" ", jvmOptions(System.getProperty("os.name", ""),
+                Runtime.getRuntime().availableProcessors())) + " -Xlog:disable";
         String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"

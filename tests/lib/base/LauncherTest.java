@@ -12,22 +12,34 @@ class LauncherTest {
     @Test
     void theInstalledCommandsJvmOptionsStartThisJvm() throws Exception {
         // A JVM refuses to start on an option it does not know: the installed command would be dead.
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Launcher.jvmOptions(System.getProperty("os.name")));
-        cmd.add("-Xlog:disable");
-        cmd.add("-version");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
+        for (int cores : new int[] {1, 2, 8}) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(Launcher.jvmOptions(System.getProperty("os.name"), cores));
+            cmd.add("-Xlog:disable");
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), cores + " cores: " + out);
+        }
+    }
+
+    @Test
+    void oneQuickCompilerThreadOnAMachineOfTwoCoresOrFewer() {
+        assertEquals(List.of("-XX:CICompilerCount=1"),
+                Launcher.jvmOptions("Linux", 2).stream().filter(o -> o.contains("CICompilerCount")).toList());
+        assertEquals(List.of("-XX:CICompilerCount=1"),
+                Launcher.jvmOptions("Linux", 1).stream().filter(o -> o.contains("CICompilerCount")).toList());
+        // More cores leave the JVM's own choice (more compiler threads, on cores that would sit idle).
+        assertFalse(String.join(" ", Launcher.jvmOptions("Linux", 4)).contains("CICompilerCount"));
     }
 
     @Test
     void hugePagesAreAskedForOnLinuxOnly() {
         // -XX:+UseTransparentHugePages exists only in Linux JVMs; elsewhere it stops the JVM.
-        assertFalse(Launcher.jvmOptions("Mac OS X").contains("-XX:+UseTransparentHugePages"));
-        assertFalse(Launcher.jvmOptions("Windows 11").contains("-XX:+UseTransparentHugePages"));
+        assertFalse(Launcher.jvmOptions("Mac OS X", 2).contains("-XX:+UseTransparentHugePages"));
+        assertFalse(Launcher.jvmOptions("Windows 11", 2).contains("-XX:+UseTransparentHugePages"));
         assertEquals(List.of("-XX:+UseTransparentHugePages"),
-                Launcher.jvmOptions("Linux").stream().filter(o -> o.contains("HugePages")).toList());
+                Launcher.jvmOptions("Linux", 2).stream().filter(o -> o.contains("HugePages")).toList());
     }
 }
