@@ -172,89 +172,124 @@ final class WorkTree {
             throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
-        Path root = repo.getWorkTree().toPath();
         try (TreeWalk tw = new TreeWalk(repo)) {
-            int dcIdx = tw.addTree(new DirCacheIterator(index));
-            FileTreeIterator files = new FileTreeIterator(repo);
-            int wtIdx = tw.addTree(files);
-            files.setDirCacheIterator(tw, dcIdx);
-            tw.setRecursive(false);
-            String lastPath = null;
+            Walk walk = new Walk(repo, tw, index, out, staged, ins, opts, skipped, large, progress);
+            // One call per entry: the JVM compiles a method after a few hundred calls but a loop's
+            // body only after tens of thousands of turns, more than most work trees have entries;
+            // interpreted, this loop cost a save of 20,000 files ~25 ms.
             while (tw.next()) {
-                DirCacheIterator dci = tw.getTree(dcIdx, DirCacheIterator.class);
-                WorkingTreeIterator wti = tw.getTree(wtIdx, WorkingTreeIterator.class);
-                DirCacheEntry tracked = dci == null ? null : dci.getDirCacheEntry();
-                if (dci == null && wti != null && wti.isEntryIgnored()) {
-                    continue; // ignored and untracked: never saved (build output, node_modules, ...)
-                }
-                if (tw.isSubtree()) {
-                    Path dir = root.resolve(tw.getPathString());
-                    if (wti != null && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isReadable(dir)) {
-                        skipped.add(new LeftOut(tw.getPathString() + "/", "unreadable folder (permission denied)"));
-                    }
-                    tw.enterSubtree();
-                    continue;
-                }
-                progress.update(1);
-                String path = tw.getPathString();
-                if (path.equals(lastPath)) {
-                    continue; // further conflict stages of a path already taken
-                }
-                lastPath = path;
-                if (wti == null) {
-                    if (tracked != null && (tracked.isSkipWorkTree() || tracked.getStage() > 0)) {
-                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                    }
-                    continue; // otherwise deleted in the work tree
-                }
-                FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
-                if (wti.getEntryLength() == 0 && isSpecialFile(wti, mode)) {
-                    // A named pipe or socket would block the first read forever.
-                    skipped.add(new LeftOut(path, "not a regular file (pipe, socket or device)"));
-                    if (tracked != null) {
-                        add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                    }
-                    continue;
-                }
-                if (mode == FileMode.GITLINK) {
-                    ObjectId commit = wti.getEntryObjectId(); // the submodule's checked-out commit
-                    add(out, tw.getRawPath(), mode, commit);
-                    String dirty = Submodules.unsavedWork(root.resolve(path));
-                    if (dirty != null) {
-                        skipped.add(new LeftOut(path + "/", dirty));
-                    }
-                    continue;
-                }
-                if (staged.containsKey(path)) {
-                    tracked = staged.get(path); // what may stand in for it: HEAD's version, or nothing
-                }
-                boolean converted = converts(wti, mode);
-                if (!converted && tracked != null && !staged.containsKey(path) && tracked.getStage() == 0
-                        && !wti.isModified(tracked, true, tw.getObjectReader())) {
-                    add(out, tw.getRawPath(), mode, tracked.getObjectId());
-                    continue;
-                }
-                String reason = leaveOutReason(path, wti, mode, opts);
-                if (reason == null) {
-                    try {
-                        ObjectId id = blob(wti, mode, converted, ins);
-                        add(out, tw.getRawPath(), mode, id);
-                        if (large != null && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
-                            large.add(id);
-                        }
-                        continue;
-                    } catch (ReadFailed e) {
-                        reason = "unreadable (" + e.getCause().getMessage() + ")";
-                    }
-                }
-                skipped.add(new LeftOut(path, reason));
-                if (tracked != null) {
-                    add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
-                }
+                walk.entry();
             }
         }
         out.finish();
         return snapshot.writeTree(ins);
+    }
+
+    /** worktreeTree's pass over the index and the work tree, side by side: one entry at a time. */
+    private static final class Walk {
+        private final TreeWalk tw;
+        private final int dcIdx;
+        private final int wtIdx;
+        private final Path root;
+        private final DirCacheBuilder out;
+        private final Map<String, DirCacheEntry> staged;
+        private final ObjectInserter ins;
+        private final CaptureOptions opts;
+        private final List<LeftOut> skipped;
+        private final Set<ObjectId> large;
+        private final ProgressMonitor progress;
+        private String lastPath;
+
+        Walk(Repository repo, TreeWalk tw, DirCache index, DirCacheBuilder out, Map<String, DirCacheEntry> staged,
+             ObjectInserter ins, CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress) {
+            this.tw = tw;
+            this.root = repo.getWorkTree().toPath();
+            this.out = out;
+            this.staged = staged;
+            this.ins = ins;
+            this.opts = opts;
+            this.skipped = skipped;
+            this.large = large;
+            this.progress = progress;
+            dcIdx = tw.addTree(new DirCacheIterator(index));
+            FileTreeIterator files = new FileTreeIterator(repo);
+            wtIdx = tw.addTree(files);
+            files.setDirCacheIterator(tw, dcIdx);
+            tw.setRecursive(false);
+        }
+
+        void entry() throws IOException {
+            DirCacheIterator dci = tw.getTree(dcIdx, DirCacheIterator.class);
+            WorkingTreeIterator wti = tw.getTree(wtIdx, WorkingTreeIterator.class);
+            DirCacheEntry tracked = dci == null ? null : dci.getDirCacheEntry();
+            if (dci == null && wti != null && wti.isEntryIgnored()) {
+                return; // ignored and untracked: never saved (build output, node_modules, ...)
+            }
+            if (tw.isSubtree()) {
+                Path dir = root.resolve(tw.getPathString());
+                if (wti != null && !Files.isReadable(dir) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    skipped.add(new LeftOut(tw.getPathString() + "/", "unreadable folder (permission denied)"));
+                }
+                tw.enterSubtree();
+                return;
+            }
+            progress.update(1);
+            String path = tw.getPathString();
+            if (path.equals(lastPath)) {
+                return; // further conflict stages of a path already taken
+            }
+            lastPath = path;
+            if (wti == null) {
+                if (tracked != null && (tracked.isSkipWorkTree() || tracked.getStage() > 0)) {
+                    add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+                }
+                return; // otherwise deleted in the work tree
+            }
+            FileMode mode = tracked != null ? wti.getIndexFileMode(dci) : wti.getEntryFileMode();
+            if (wti.getEntryLength() == 0 && isSpecialFile(wti, mode)) {
+                // A named pipe or socket would block the first read forever.
+                skipped.add(new LeftOut(path, "not a regular file (pipe, socket or device)"));
+                if (tracked != null) {
+                    add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+                }
+                return;
+            }
+            if (mode == FileMode.GITLINK) {
+                ObjectId commit = wti.getEntryObjectId(); // the submodule's checked-out commit
+                add(out, tw.getRawPath(), mode, commit);
+                String dirty = Submodules.unsavedWork(root.resolve(path));
+                if (dirty != null) {
+                    skipped.add(new LeftOut(path + "/", dirty));
+                }
+                return;
+            }
+            if (staged.containsKey(path)) {
+                tracked = staged.get(path); // what may stand in for it: HEAD's version, or nothing
+            }
+            boolean converted = converts(wti, mode);
+            if (!converted && tracked != null && !staged.containsKey(path) && tracked.getStage() == 0
+                    && !wti.isModified(tracked, true, tw.getObjectReader())) {
+                add(out, tw.getRawPath(), mode, tracked.getObjectId());
+                return;
+            }
+            String reason = leaveOutReason(path, wti, mode, opts);
+            if (reason == null) {
+                try {
+                    ObjectId id = blob(wti, mode, converted, ins);
+                    add(out, tw.getRawPath(), mode, id);
+                    if (large != null && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
+                        large.add(id);
+                    }
+                    return;
+                } catch (ReadFailed e) {
+                    reason = "unreadable (" + e.getCause().getMessage() + ")";
+                }
+            }
+            skipped.add(new LeftOut(path, reason));
+            if (tracked != null) {
+                add(out, tw.getRawPath(), tracked.getFileMode(), tracked.getObjectId());
+            }
+        }
     }
 
     /** True when git would change this file's bytes on the way in (line endings, a clean filter). */
