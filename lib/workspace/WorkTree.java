@@ -176,7 +176,7 @@ final class WorkTree {
             Walk walk = new Walk(repo, tw, index, out, staged, ins, opts, skipped, large, progress);
             // One call per entry: the JVM compiles a method after a few hundred calls but a loop's
             // body only after tens of thousands of turns, more than most work trees have entries;
-            // interpreted, this loop cost a save of 20,000 files ~25 ms.
+            // interpreted, this loop cost a save of 20,000 files ~25 ms of CPU (~10 ms of its time).
             while (tw.next()) {
                 walk.entry();
             }
