@@ -99,7 +99,7 @@ public final class Capture {
             Profile.mark("index tree");
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
             Set<ObjectId> large = new TreeSet<>();
-            ObjectId worktreeTree = WorkTree.worktreeTree(repo, index, staged, ins, opts, skipped, large, progress);
+            ObjectId worktreeTree = WorkTreeWalk.tree(repo, index, staged, ins, opts, skipped, large, progress);
             progress.endTask();
             Profile.mark("work-tree tree");
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
