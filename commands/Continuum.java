@@ -69,7 +69,6 @@ public class Continuum implements Runnable {
             // Nearly every verb reads or writes a session: Jackson is made ready on the other core
             // while picocli builds the verb's model on this one. (Warming JGit too gained nothing.)
             lib.session.SessionFolder.warmUpInBackground();
-            lib.base.Preload.inBackground(() -> lib.git.JGitDefaults.measureFileTimesIn(env.vaultDir().resolve(".git")));
         }
         CommandLine cl = new CommandLine(new Continuum(env));
         addVerbs(cl, args);

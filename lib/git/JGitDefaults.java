@@ -2,7 +2,6 @@ package lib.git;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import lib.base.Env;
 import org.eclipse.jgit.util.FS;
@@ -33,23 +32,6 @@ public final class JGitDefaults {
         File system = systemConfig();
         if (system != null) {
             FS.DETECTED.setGitSystemConfig(system);
-        }
-    }
-
-    /**
-     * JGit measures how finely a file system keeps file times the first time it reads a folder
-     * there: for ~3 s, with probe files written in that folder, on a thread of its own; it keeps
-     * the result only when the measurement ends before the JVM. No continuum command lasts that
-     * long, so on a machine where no JGit program ever finished one, every command measured again
-     * in the first folder it read (the user's own .git), waited up to 0.1 s for the answer first,
-     * and could leave a `.probe-*` file there when it ended mid-measurement. Asked first for a
-     * folder of continuum's own (the vault's .git), the measurement runs there for every folder on
-     * that file system, and the wait is spent on the thread that calls this.
-     */
-    public static void measureFileTimesIn(Path ownFolder) {
-        apply();
-        if (Files.isDirectory(ownFolder)) {
-            FS.FileStoreAttributes.get(ownFolder);
         }
     }
 
