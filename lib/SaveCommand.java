@@ -128,6 +128,8 @@ public final class SaveCommand {
         }
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
+        Path ownFolder = env.vaultDir().resolve(".git");
+        lib.base.Preload.inBackground(() -> lib.git.JGitDefaults.measureFileTimesIn(ownFolder));
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
             RuleSet rules = UserRules.load(ws.root(), env.vaultDir());

@@ -2,7 +2,10 @@ package lib.git;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
 import lib.base.Env;
 import org.eclipse.jgit.util.FS;
 
@@ -32,6 +35,39 @@ public final class JGitDefaults {
         File system = systemConfig();
         if (system != null) {
             FS.DETECTED.setGitSystemConfig(system);
+        }
+    }
+
+    /**
+     * JGit measures how finely a file system keeps file times the first time it needs to know (a
+     * save's walk of the work tree does; opening a repository does not): for ~3 s, with probe
+     * files written in the folder it was looking at, on a thread of its own; it keeps the result
+     * only when the measurement ends before the JVM. No continuum command lasts that long, so on a
+     * machine where no JGit program ever finished one, every save measured again in the project's
+     * own .git, after waiting up to 0.1 s on the command's thread, and could leave a `.probe-*`
+     * file there when it ended mid-measurement. Asked first (on another thread) for a folder of
+     * continuum's own, the vault's .git, JGit measures there for every folder on that file system
+     * and answers the project's folders at once; probes an earlier command left there are removed.
+     */
+    public static void measureFileTimesIn(Path ownFolder) {
+        apply();
+        if (Files.isDirectory(ownFolder)) {
+            removeStaleProbes(ownFolder);
+            FS.FileStoreAttributes.get(ownFolder);
+        }
+    }
+
+    /** JGit's probe files an earlier command left in folder (a newer one may be another command's, in use). */
+    static void removeStaleProbes(Path folder) {
+        FileTime stale = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        try (Stream<Path> probes = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) probes.filter(p -> p.getFileName().toString().startsWith(".probe-"))::iterator) {
+                if (Files.getLastModifiedTime(p).compareTo(stale) < 0) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // left for the next command
         }
     }
 

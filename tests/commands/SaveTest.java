@@ -180,6 +180,29 @@ class SaveTest extends FixtureTest {
     }
 
     @Test
+    void onAMachineWhereJGitNeverMeasuredTheDiskTheWorkspacesGitFolderIsLeftAlone() throws Exception {
+        // JGit measures a file system's file times the first time it reads a folder there, with probe
+        // files written for ~3 s, and keeps the result only when the measurement ends before the JVM.
+        // A home of its own (no JGit settings) makes the second save's JVM such a machine. A project
+        // with no conversation: the first folder that JGit reads in the save is then the project's.
+        Path project = fx.dir("project-without-conversation");
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(project.resolve("a.txt"), "one\n");
+            git.add().addFilepattern("a.txt").call();
+            git.commit().setMessage("one").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+            assertEquals(0, fx.run(project, "save", "-m", "first").code(), "the vault exists");
+            Files.writeString(project.resolve("a.txt"), "two\n");
+            git.add().addFilepattern("a.txt").call();
+        }
+        Map<String, String> before = Repos.fingerprint(project);
+        Process p = support.Cli.javaProcess(fx, project, List.of("-Duser.home=" + fx.dir("home-without-jgit-settings")),
+                "save", "-m", "second").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+    }
+
+    @Test
     void outsideARepositoryTheConversationAndHostAreStillSaved() throws Exception {
         Path plain = fx.dir("plain-folder");
         Transcripts.write(fx.claude(), plain, AGENT, "hello");
