@@ -19,9 +19,11 @@ import lib.base.Detached;
 import lib.base.Errors;
 import lib.base.FileUtil;
 import lib.base.Permissions;
+import lib.base.Preload;
 import lib.base.Profile;
 import lib.base.TestHooks;
 import lib.base.UserError;
+import lib.git.JGitDefaults;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 import lib.secrets.Redactor;
@@ -128,8 +130,9 @@ public final class SaveCommand {
         }
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
+        // JGit's file-time probes go to the vault's folder rather than the project's .git.
         Path ownFolder = env.vaultDir().resolve(".git");
-        lib.base.Preload.inBackground(() -> lib.git.JGitDefaults.measureFileTimesIn(ownFolder));
+        Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(ownFolder));
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
             RuleSet rules = UserRules.load(ws.root(), env.vaultDir());
