@@ -130,9 +130,11 @@ public final class SaveCommand {
         }
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
-        // JGit's file-time probes go to the vault's folder rather than the project's .git.
-        Path ownFolder = env.vaultDir().resolve(".git");
-        Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(ownFolder));
+        // JGit's file-time probes go to a folder of continuum's own rather than the project's .git:
+        // the vault's, or before the first save has made it, continuum's cache.
+        Path vaultGit = env.vaultDir().resolve(".git");
+        Path cache = env.dir("XDG_CACHE_HOME", ".cache").resolve("continuum");
+        Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(Files.isDirectory(vaultGit) ? vaultGit : cache));
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
             RuleSet rules = UserRules.load(ws.root(), env.vaultDir());

@@ -203,6 +203,27 @@ class SaveTest extends FixtureTest {
     }
 
     @Test
+    void theFirstSaveOnSuchAMachineLeavesTheProjectsGitFolderAloneToo() throws Exception {
+        // No vault yet: continuum's cache folder (which the start of any run through JBang makes) stands in.
+        Path project = fx.dir("first-project");
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(project.resolve("a.txt"), "one\n");
+            git.add().addFilepattern("a.txt").call();
+        }
+        Path cache = fx.dir("cache");
+        Files.createDirectories(cache.resolve("continuum"));
+        Map<String, String> before = Repos.fingerprint(project);
+        ProcessBuilder pb = support.Cli.javaProcess(fx, project, List.of("-Duser.home=" + fx.dir("home-without-jgit-settings")),
+                "save", "-m", "first");
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(Files.isDirectory(fx.vault().resolve(".git")), "the vault was made: " + out);
+        assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+    }
+
+    @Test
     void outsideARepositoryTheConversationAndHostAreStillSaved() throws Exception {
         Path plain = fx.dir("plain-folder");
         Transcripts.write(fx.claude(), plain, AGENT, "hello");
