@@ -195,10 +195,7 @@ class SaveTest extends FixtureTest {
             git.add().addFilepattern("a.txt").call();
         }
         Map<String, String> before = Repos.fingerprint(project);
-        Process p = support.Cli.javaProcess(fx, project, List.of("-Duser.home=" + fx.dir("home-without-jgit-settings")),
-                "save", "-m", "second").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        saveWithoutJGitSettings(project, Map.of(), "second");
         assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
     }
 
@@ -213,14 +210,20 @@ class SaveTest extends FixtureTest {
         Path cache = fx.dir("cache");
         Files.createDirectories(cache.resolve("continuum"));
         Map<String, String> before = Repos.fingerprint(project);
+        String out = saveWithoutJGitSettings(project, Map.of("XDG_CACHE_HOME", cache.toString()), "first");
+        assertTrue(Files.isDirectory(fx.vault().resolve(".git")), "the vault was made: " + out);
+        assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+    }
+
+    /** A save in a JVM of its own whose home holds no JGit settings (JGit has measured nothing there). */
+    private String saveWithoutJGitSettings(Path project, Map<String, String> env, String message) throws Exception {
         ProcessBuilder pb = support.Cli.javaProcess(fx, project, List.of("-Duser.home=" + fx.dir("home-without-jgit-settings")),
-                "save", "-m", "first");
-        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+                "save", "-m", message);
+        pb.environment().putAll(env);
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertTrue(Files.isDirectory(fx.vault().resolve(".git")), "the vault was made: " + out);
-        assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+        return out;
     }
 
     @Test
