@@ -133,7 +133,7 @@ public final class SaveCommand {
         // JGit's file-time probes go to a folder of continuum's own rather than the project's .git:
         // the vault's, or before the first save has made it, continuum's cache.
         Path vaultGit = env.vaultDir().resolve(".git");
-        Path cache = env.dir("XDG_CACHE_HOME", ".cache").resolve("continuum");
+        Path cache = env.cacheDir();
         Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(Files.isDirectory(vaultGit) ? vaultGit : cache));
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {

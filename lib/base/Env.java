@@ -85,6 +85,11 @@ public final class Env {
         return dir("CONTINUUM_HOME", ".continuum");
     }
 
+    /** continuum's cache folder (the installed command's launch files live there). */
+    public Path cacheDir() {
+        return dir("XDG_CACHE_HOME", ".cache").resolve("continuum");
+    }
+
     /** A folder named by a variable, else the given default under the home folder. */
     public Path dir(String variable, String underHome) {
         String v = get(variable);

@@ -36,7 +36,7 @@ public final class FastStart {
 
     /** One folder per checkout: two checkouts on one machine never run each other's classes. */
     public static Path dir(Env env, Path checkout) {
-        return env.dir("XDG_CACHE_HOME", ".cache").resolve("continuum").resolve("launch").resolve(name(checkout));
+        return env.cacheDir().resolve("launch").resolve(name(checkout));
     }
 
     static String name(Path checkout) {
