@@ -185,15 +185,12 @@ class SaveTest extends FixtureTest {
         // files written for ~3 s, and keeps the result only when the measurement ends before the JVM.
         // A home of its own (no JGit settings) makes the second save's JVM such a machine. A project
         // with no conversation: the first folder that JGit reads in the save is then the project's.
-        Path project = fx.dir("project-without-conversation");
-        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(project.resolve("a.txt"), "one\n");
-            git.add().addFilepattern("a.txt").call();
+        Path project = stagedProject("project-without-conversation", "one\n");
+        try (Git git = Git.open(project.toFile())) {
             git.commit().setMessage("one").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
-            assertEquals(0, fx.run(project, "save", "-m", "first").code(), "the vault exists");
-            Files.writeString(project.resolve("a.txt"), "two\n");
-            git.add().addFilepattern("a.txt").call();
         }
+        assertEquals(0, fx.run(project, "save", "-m", "first").code(), "the vault exists");
+        stagedProject("project-without-conversation", "two\n");
         Map<String, String> before = Repos.fingerprint(project);
         saveWithoutJGitSettings(project, Map.of(), "second");
         assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
@@ -202,17 +199,23 @@ class SaveTest extends FixtureTest {
     @Test
     void theFirstSaveOnSuchAMachineLeavesTheProjectsGitFolderAloneToo() throws Exception {
         // No vault yet: continuum's cache folder (which the start of any run through JBang makes) stands in.
-        Path project = fx.dir("first-project");
-        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(project.resolve("a.txt"), "one\n");
-            git.add().addFilepattern("a.txt").call();
-        }
+        Path project = stagedProject("first-project", "one\n");
         Path cache = fx.dir("cache");
         Files.createDirectories(cache.resolve("continuum"));
         Map<String, String> before = Repos.fingerprint(project);
         String out = saveWithoutJGitSettings(project, Map.of("XDG_CACHE_HOME", cache.toString()), "first");
         assertTrue(Files.isDirectory(fx.vault().resolve(".git")), "the vault was made: " + out);
         assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+    }
+
+    /** A project of its own (no conversation) whose a.txt, with this text, was staged a moment ago. */
+    private Path stagedProject(String name, String text) throws Exception {
+        Path project = fx.dir(name);
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(project.resolve("a.txt"), text);
+            git.add().addFilepattern("a.txt").call();
+        }
+        return project;
     }
 
     /** A save in a JVM of its own whose home holds no JGit settings (JGit has measured nothing there). */
