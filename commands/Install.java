@@ -1,6 +1,9 @@
 package commands;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import lib.agent.Agent;
 import lib.agent.Agents;
@@ -8,6 +11,7 @@ import lib.base.Env;
 import lib.base.Launcher;
 import lib.base.Shell;
 import lib.base.UserError;
+import lib.git.JGitDefaults;
 import lib.term.Console;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +32,7 @@ public class Install extends Verb implements Callable<Integer> {
                 "run install from a clone of continuum through its bootstrap: ./jbang continuum.java install"));
         Path dir = bin == null ? env.home().resolve(".local/bin") : env.cwd().resolve(bin).normalize();
         Console console = console(false);
+        measureFileTimes(env, console);
         for (Launcher.Written w : Launcher.install(checkout, dir)) {
             console.ok((w.changed() ? "Installed " : "Already installed: ") + w.file());
         }
@@ -42,5 +47,29 @@ public class Install extends Verb implements Callable<Integer> {
             console.ok("Ready: 'continuum --help', and 'ccc' tomorrow morning");
         }
         return 0;
+    }
+
+    /**
+     * JGit measures how finely a disk keeps file times once per disk, for ~3 s, and keeps the result
+     * only when the measurement ends before the JVM: no save lasts that long, so without this every
+     * save on a new machine would measure again (~0.4 s of it). Here it runs to the end, in
+     * continuum's own folders (the cache, the vault's .git), where its probe files do no harm.
+     */
+    private static void measureFileTimes(Env env, Console console) {
+        ArrayList<Path> folders = new ArrayList<>();
+        try {
+            folders.add(Files.createDirectories(env.cacheDir()));
+        } catch (IOException | RuntimeException e) {
+            // a cache folder that cannot be made: the vault's alone, or nothing
+        }
+        folders.add(env.vaultDir().resolve(".git"));
+        boolean measured = false;
+        for (Path f : folders) {
+            measured |= JGitDefaults.measureFileTimesToTheEnd(f,
+                    () -> console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)"));
+        }
+        if (measured) {
+            console.ok("Measured this disk's file times: saves no longer measure them");
+        }
     }
 }

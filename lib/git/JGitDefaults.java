@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import lib.base.Env;
 import org.eclipse.jgit.util.FS;
@@ -54,6 +58,67 @@ public final class JGitDefaults {
         if (Files.isDirectory(ownFolder)) {
             removeStaleProbes(ownFolder);
             FS.FileStoreAttributes.get(ownFolder);
+        }
+    }
+
+    /**
+     * Has JGit measure file times on ownFolder's file system to the end, so that it keeps the result
+     * in its own settings (`~/.config/jgit/config`, once per file system and Java) and no later
+     * command measures again: ~3 s the first time, at once where JGit already knows. Runs whenSlow
+     * when the answer takes longer than half a second (it is being measured). Returns whether it
+     * measured, once JGit's thread has written the settings (up to 2 s more: the JVM's end would
+     * cut it short).
+     */
+    public static boolean measureFileTimesToTheEnd(Path ownFolder, Runnable whenSlow) {
+        apply();
+        if (!Files.isDirectory(ownFolder)) {
+            return false;
+        }
+        removeStaleProbes(ownFolder);
+        Path settings = jgitSettings();
+        FileTime before = modified(settings);
+        FS.FileStoreAttributes.setBackground(false);
+        try {
+            CompletableFuture<FS.FileStoreAttributes> answer = CompletableFuture.supplyAsync(() -> FS.FileStoreAttributes.get(ownFolder));
+            try {
+                answer.get(500, TimeUnit.MILLISECONDS);
+                return false;
+            } catch (TimeoutException e) {
+                whenSlow.run();
+                answer.join();
+            }
+        } catch (InterruptedException | ExecutionException | RuntimeException e) {
+            return false;
+        } finally {
+            FS.FileStoreAttributes.setBackground(true);
+        }
+        for (long end = System.nanoTime() + 2_000_000_000L; settings != null && System.nanoTime() < end
+                && java.util.Objects.equals(before, modified(settings)); ) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** The file JGit keeps its own settings in (its measurements among them). */
+    private static Path jgitSettings() {
+        try {
+            return org.eclipse.jgit.util.SystemReader.getInstance().getJGitConfig() instanceof org.eclipse.jgit.storage.file.FileBasedConfig f
+                    ? f.getFile().toPath() : null;
+        } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return file == null ? null : Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -1,0 +1,46 @@
+package commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import support.Cli;
+import support.FixtureTest;
+
+class InstallTest extends FixtureTest {
+    @Test
+    void onANewMachineInstallHasJGitMeasureTheDiskOnceSoThatNoSaveHasTo() throws Exception {
+        // A home of its own holds no JGit settings: to JGit, a machine where it never measured a disk.
+        Path home = fx.dir("home-without-jgit-settings");
+        String first = install(home);
+        assertTrue(first.contains("  … Measuring how finely this disk keeps file times, once"), first);
+        assertTrue(first.contains("  ✓ Measured this disk's file times"), first);
+        assertTrue(first.contains("  ✓ Installed " + fx.dir("bin").resolve("continuum")), first);
+        Path settings = home.resolve(".config/jgit/config");
+        assertTrue(Files.readString(settings).contains("timestampResolution"), "JGit keeps the result: " + first);
+        try (Stream<Path> files = Files.list(fx.dir("cache").resolve("continuum"))) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".probe-")).toList());
+        }
+        String again = install(home);
+        assertFalse(again.contains("Measur"), "known since the first install: " + again);
+    }
+
+    /** `continuum install` from this checkout, in a JVM of its own whose Java home folder is home. */
+    private String install(Path home) throws Exception {
+        ProcessBuilder pb = Cli.javaProcess(fx, fx.root, List.of("-Duser.home=" + home),
+                "install", "--bin", fx.dir("bin").toString());
+        pb.environment().put("CONTINUUM_LAUNCHER", Cli.repoRoot().resolve("jbang").toString());
+        pb.environment().put("XDG_CACHE_HOME", fx.dir("cache").toString());
+        pb.environment().remove("XDG_CONFIG_HOME");
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+}
