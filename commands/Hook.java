@@ -13,6 +13,7 @@ import lib.AutoSave;
 import lib.base.Env;
 import lib.base.Errors;
 import lib.base.UserError;
+import lib.git.JGitDefaults;
 import lib.term.Console;
 import lib.term.Text;
 import lib.vault.Vault;
@@ -51,6 +52,10 @@ public class Hook extends Verb implements Callable<Integer> {
         try (Vault vault = Vault.open(env, Vault.Need.CREATE, Console.silent())) {
             log = vault.logFile("auto-save"); // the vault exists before its log does
         }
+        // Nobody waits for an automatic save: on a machine where `install` never ran, JGit's
+        // measurement of the vault's disk (~3 s, once) runs to the end here, and no later save
+        // measures again. At once where JGit already knows the disk.
+        JGitDefaults.measureFileTimesToTheEnd(env.vaultDir().resolve(".git"), () -> { });
         Files.createDirectories(log.getParent());
         try (PrintWriter w = new PrintWriter(new OutputStreamWriter(new FileOutputStream(log.toFile(), true), StandardCharsets.UTF_8), true)) {
             w.println("== " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " session-end of " + p.sessionId()

@@ -97,6 +97,20 @@ class AutoSaveTest extends FixtureTest {
     }
 
     @Test
+    void onANewMachineTheFirstAutomaticSaveLetsJGitFinishMeasuringTheDisk() throws Exception {
+        // A Java home folder without JGit settings: a machine where JGit never measured a disk,
+        // and `install` (which would have) never ran. No save lasts the ~3 s JGit's measurement
+        // takes; nobody waits for an automatic one, so it runs to the end there, once.
+        Path home = fx.dir("home-without-jgit-settings");
+        Fixture.Result r = hook(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home));
+        assertEquals(0, r.code(), r.all());
+        assertTrue(lastResult().contains(" saved session-"), lastResult());
+        Path settings = home.resolve(".config/jgit/config");
+        assertTrue(Files.isRegularFile(settings) && Files.readString(settings).contains("timestampResolution"),
+                "JGit keeps the measurement for every later command");
+    }
+
+    @Test
     void aSecondEndWithNothingNewAddsNothing() throws Exception {
         hook(Map.of());
         assertTrue(lastResult().contains(" saved session-"));
