@@ -69,7 +69,7 @@ public class Install extends Verb implements Callable<Integer> {
                     () -> console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)"));
         }
         if (measured) {
-            console.ok("Measured this disk's file times: saves no longer measure them");
+            console.ok("Measured this disk's file times, once (JGit keeps them for every later save)");
         }
     }
 }

@@ -92,16 +92,20 @@ public final class JGitDefaults {
         } finally {
             FS.FileStoreAttributes.setBackground(true);
         }
-        for (long end = System.nanoTime() + 2_000_000_000L; settings != null && System.nanoTime() < end
-                && java.util.Objects.equals(before, modified(settings)); ) {
+        waitForChange(settings, before, 2_000);
+        return true;
+    }
+
+    private static void waitForChange(Path file, FileTime before, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (file != null && System.nanoTime() < end && java.util.Objects.equals(before, modified(file))) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        return true;
     }
 
     /** The file JGit keeps its own settings in (its measurements among them). */
