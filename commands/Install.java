@@ -63,13 +63,18 @@ public class Install extends Verb implements Callable<Integer> {
             // a cache folder that cannot be made: the vault's alone, or nothing
         }
         folders.add(env.vaultDir().resolve(".git"));
-        boolean measured = false;
+        boolean[] measuring = {false};
+        boolean kept = false;
         for (Path f : folders) {
-            measured |= JGitDefaults.measureFileTimesToTheEnd(f,
-                    () -> console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)"));
+            kept |= JGitDefaults.measureFileTimesToTheEnd(f, () -> {
+                measuring[0] = true;
+                console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)");
+            });
         }
-        if (measured) {
+        if (kept) {
             console.ok("Measured this disk's file times, once (JGit keeps them for every later save)");
+        } else if (measuring[0]) {
+            console.warn("JGit could not keep its measurement (is ~/.config/jgit writable?): each save measures again, ~0.4 s");
         }
     }
 }

@@ -65,9 +65,9 @@ public final class JGitDefaults {
      * Has JGit measure file times on ownFolder's file system to the end, so that it keeps the result
      * in its own settings (`~/.config/jgit/config`, once per file system and Java) and no later
      * command measures again: ~3 s the first time, at once where JGit already knows. Runs whenSlow
-     * when the answer takes longer than half a second (it is being measured). Returns whether it
-     * measured, once JGit's thread has written the settings (up to 2 s more: the JVM's end would
-     * cut it short).
+     * when the answer takes longer than half a second (it is being measured). Returns whether a
+     * measurement made now was kept, once JGit's thread has written its settings (up to 2 s more:
+     * the JVM's end would cut it short); false where JGit knew already, or could not keep it.
      */
     public static boolean measureFileTimesToTheEnd(Path ownFolder, Runnable whenSlow) {
         apply();
@@ -85,15 +85,15 @@ public final class JGitDefaults {
                 return false;
             } catch (TimeoutException e) {
                 whenSlow.run();
-                answer.join();
+                answer.get(30, TimeUnit.SECONDS); // JGit's own limits end it long before; never a hang
             }
-        } catch (InterruptedException | ExecutionException | RuntimeException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             return false;
         } finally {
             FS.FileStoreAttributes.setBackground(true);
         }
         waitForChange(settings, before, 2_000);
-        return true;
+        return settings != null && !java.util.Objects.equals(before, modified(settings));
     }
 
     private static void waitForChange(Path file, FileTime before, long millis) {

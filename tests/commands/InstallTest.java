@@ -31,6 +31,16 @@ class InstallTest extends FixtureTest {
         assertFalse(again.contains("Measur"), "known since the first install: " + again);
     }
 
+    @Test
+    void whereJGitCannotKeepItsMeasurementInstallSaysSoAndStillInstalls() throws Exception {
+        Path home = fx.dir("home-whose-config-is-a-file");
+        Files.writeString(home.resolve(".config"), "not a folder"); // JGit cannot write .config/jgit/config
+        String out = install(home);
+        assertTrue(out.contains("  ⚠ JGit could not keep its measurement"), out);
+        assertFalse(out.contains("Measured"), out);
+        assertTrue(out.contains("  ✓ Installed " + fx.dir("bin").resolve("continuum")), out);
+    }
+
     /** `continuum install` from this checkout, in a JVM of its own whose Java home folder is home. */
     private String install(Path home) throws Exception {
         ProcessBuilder pb = Cli.javaProcess(fx, fx.root, List.of("-Duser.home=" + home),
