@@ -63,17 +63,14 @@ public class Install extends Verb implements Callable<Integer> {
             // a cache folder that cannot be made: the vault's alone, or nothing
         }
         folders.add(env.vaultDir().resolve(".git"));
-        boolean[] measuring = {false};
-        boolean kept = false;
+        java.util.EnumSet<JGitDefaults.Measurement> results = java.util.EnumSet.noneOf(JGitDefaults.Measurement.class);
         for (Path f : folders) {
-            kept |= JGitDefaults.measureFileTimesToTheEnd(f, () -> {
-                measuring[0] = true;
-                console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)");
-            });
+            results.add(JGitDefaults.measureFileTimesToTheEnd(f,
+                    () -> console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)")));
         }
-        if (kept) {
+        if (results.contains(JGitDefaults.Measurement.KEPT)) {
             console.ok("Measured this disk's file times, once (JGit keeps them for every later save)");
-        } else if (measuring[0]) {
+        } else if (results.contains(JGitDefaults.Measurement.NOT_KEPT)) {
             console.warn("JGit could not keep its measurement (is ~/.config/jgit writable?): each save measures again, ~0.4 s");
         }
     }

@@ -61,18 +61,21 @@ public final class JGitDefaults {
         }
     }
 
+    /** How asking JGit to measure a disk's file times went. */
+    public enum Measurement { NO_FOLDER, ALREADY_KNOWN, KEPT, NOT_KEPT }
+
     /**
      * Has JGit measure file times on ownFolder's file system to the end, so that it keeps the result
      * in its own settings (`~/.config/jgit/config`, once per file system and Java) and no later
      * command measures again: ~3 s the first time, at once where JGit already knows. Runs whenSlow
-     * when the answer takes longer than half a second (it is being measured). Returns whether a
-     * measurement made now was kept, once JGit's thread has written its settings (up to 2 s more:
-     * the JVM's end would cut it short); false where JGit knew already, or could not keep it.
+     * when the answer takes longer than half a second (it is being measured). A measurement made
+     * now is KEPT once JGit's thread has written its settings (up to 2 s more: the JVM's end would
+     * cut it short), NOT_KEPT when that never happened.
      */
-    public static boolean measureFileTimesToTheEnd(Path ownFolder, Runnable whenSlow) {
+    public static Measurement measureFileTimesToTheEnd(Path ownFolder, Runnable whenSlow) {
         apply();
         if (!Files.isDirectory(ownFolder)) {
-            return false;
+            return Measurement.NO_FOLDER;
         }
         removeStaleProbes(ownFolder);
         Path settings = jgitSettings();
@@ -82,18 +85,18 @@ public final class JGitDefaults {
             CompletableFuture<FS.FileStoreAttributes> answer = CompletableFuture.supplyAsync(() -> FS.FileStoreAttributes.get(ownFolder));
             try {
                 answer.get(500, TimeUnit.MILLISECONDS);
-                return false;
+                return Measurement.ALREADY_KNOWN;
             } catch (TimeoutException e) {
                 whenSlow.run();
                 answer.get(30, TimeUnit.SECONDS); // JGit's own limits end it long before; never a hang
             }
         } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
-            return false;
+            return Measurement.NOT_KEPT;
         } finally {
             FS.FileStoreAttributes.setBackground(true);
         }
         waitForChange(settings, before, 2_000);
-        return settings != null && !java.util.Objects.equals(before, modified(settings));
+        return settings != null && !java.util.Objects.equals(before, modified(settings)) ? Measurement.KEPT : Measurement.NOT_KEPT;
     }
 
     private static void waitForChange(Path file, FileTime before, long millis) {
