@@ -1,6 +1,7 @@
 package commands;
 
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import lib.git.JGitDefaults;
 import lib.term.Console;
 import lib.term.Text;
 import lib.vault.Vault;
+import lib.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,10 +54,7 @@ public class Hook extends Verb implements Callable<Integer> {
         try (Vault vault = Vault.open(env, Vault.Need.CREATE, Console.silent())) {
             log = vault.logFile("auto-save"); // the vault exists before its log does
         }
-        // Nobody waits for an automatic save: on a machine where `install` never ran, JGit's
-        // measurement of the vault's disk (~3 s, once) runs to the end here, and no later save
-        // measures again. At once where JGit already knows the disk.
-        JGitDefaults.measureFileTimesToTheEnd(env.vaultDir().resolve(".git"), () -> { });
+        measureFileTimes(env, p.cwd());
         Files.createDirectories(log.getParent());
         try (PrintWriter w = new PrintWriter(new OutputStreamWriter(new FileOutputStream(log.toFile(), true), StandardCharsets.UTF_8), true)) {
             w.println("== " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " session-end of " + p.sessionId()
@@ -74,6 +73,27 @@ public class Hook extends Verb implements Callable<Integer> {
             w.println("result: " + OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + outcome);
             out().println(outcome);
             return code;
+        }
+    }
+
+    /**
+     * Nobody waits for an automatic save: JGit's measurement of a disk's file times (~3 s, once
+     * per disk; see JGitDefaults) runs to the end here, for the vault's disk where `install` never
+     * ran, and for the project's when it is on another disk. JGit measures in the project's .git
+     * during every save of it until one measurement ends; after this one, no save there does. At
+     * once for a disk JGit already knows.
+     */
+    private static void measureFileTimes(Env env, Path project) {
+        JGitDefaults.measureFileTimesToTheEnd(env.vaultDir().resolve(".git"), () -> { });
+        if (project == null) {
+            return;
+        }
+        try (Workspace ws = Workspace.open(project)) {
+            if (ws.isRepo()) {
+                JGitDefaults.measureFileTimesToTheEnd(ws.repo().getDirectory().toPath(), () -> { });
+            }
+        } catch (IOException | RuntimeException e) {
+            // the save says what is wrong with the project
         }
     }
 }

@@ -65,24 +65,25 @@ public final class JGitDefaults {
     public enum Measurement { NO_FOLDER, ALREADY_KNOWN, KEPT, NOT_KEPT }
 
     /**
-     * Has JGit measure file times on ownFolder's file system to the end, so that it keeps the result
-     * in its own settings (`~/.config/jgit/config`, once per file system and Java) and no later
-     * command measures again: ~3 s the first time, at once where JGit already knows. Runs whenSlow
+     * Has JGit measure file times on folder's file system to the end, in folder (one of continuum's
+     * own, or a project's .git, where JGit measures during its saves anyway), so that it keeps the
+     * result in its own settings (`~/.config/jgit/config`, once per file system and Java) and no
+     * later command measures again: ~3 s the first time, at once where JGit already knows. Runs whenSlow
      * when the answer takes longer than half a second (it is being measured). A measurement made
      * now is KEPT once JGit's thread has written its settings (up to 2 s more: the JVM's end would
      * cut it short), NOT_KEPT when that never happened.
      */
-    public static Measurement measureFileTimesToTheEnd(Path ownFolder, Runnable whenSlow) {
+    public static Measurement measureFileTimesToTheEnd(Path folder, Runnable whenSlow) {
         apply();
-        if (!Files.isDirectory(ownFolder)) {
+        if (!Files.isDirectory(folder)) {
             return Measurement.NO_FOLDER;
         }
-        removeStaleProbes(ownFolder);
+        removeStaleProbes(folder);
         Path settings = jgitSettings();
         FileTime before = modified(settings);
         FS.FileStoreAttributes.setBackground(false);
         try {
-            CompletableFuture<FS.FileStoreAttributes> answer = CompletableFuture.supplyAsync(() -> FS.FileStoreAttributes.get(ownFolder));
+            CompletableFuture<FS.FileStoreAttributes> answer = CompletableFuture.supplyAsync(() -> FS.FileStoreAttributes.get(folder));
             try {
                 answer.get(500, TimeUnit.MILLISECONDS);
                 return Measurement.ALREADY_KNOWN;
