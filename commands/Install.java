@@ -32,7 +32,7 @@ public class Install extends Verb implements Callable<Integer> {
                 "run install from a clone of continuum through its bootstrap: ./jbang continuum.java install"));
         Path dir = bin == null ? env.home().resolve(".local/bin") : env.cwd().resolve(bin).normalize();
         Console console = console(false);
-        measureFileTimes(env, console);
+        measureFileTimes(env, checkout, console);
         for (Launcher.Written w : Launcher.install(checkout, dir)) {
             console.ok((w.changed() ? "Installed " : "Already installed: ") + w.file());
         }
@@ -53,9 +53,11 @@ public class Install extends Verb implements Callable<Integer> {
      * JGit measures how finely a disk keeps file times once per disk, for ~3 s, and keeps the result
      * only when the measurement ends before the JVM: no save lasts that long, so without this every
      * save on a new machine would measure again (~0.4 s of it). Here it runs to the end, in
-     * continuum's own folders (the cache, the vault's .git), where its probe files do no harm.
+     * continuum's own folders (the cache, the vault's .git, and this clone's .git: a clone of
+     * continuum usually sits beside the user's projects, on their disk), where its probe files do
+     * no harm.
      */
-    private static void measureFileTimes(Env env, Console console) {
+    private static void measureFileTimes(Env env, Path checkout, Console console) {
         ArrayList<Path> folders = new ArrayList<>();
         try {
             folders.add(Files.createDirectories(env.cacheDir()));
@@ -63,6 +65,7 @@ public class Install extends Verb implements Callable<Integer> {
             // a cache folder that cannot be made: the vault's alone, or nothing
         }
         folders.add(env.vaultDir().resolve(".git"));
+        folders.add(checkout.resolve(".git"));
         java.util.EnumSet<JGitDefaults.Measurement> results = java.util.EnumSet.noneOf(JGitDefaults.Measurement.class);
         for (Path f : folders) {
             results.add(JGitDefaults.measureFileTimesToTheEnd(f,

@@ -32,6 +32,17 @@ class InstallTest extends FixtureTest {
     }
 
     @Test
+    void theDiskOfTheCloneItRunsFromIsMeasuredTooForTheProjectsBesideIt() throws Exception {
+        Path clone = fx.dirOnAnotherDisk("continuum");
+        Files.createDirectories(clone.resolve(".git"));
+        Files.writeString(clone.resolve("continuum.java"), "");
+        Path home = fx.dir("home-without-jgit-settings");
+        install(home, clone);
+        String settings = Files.readString(home.resolve(".config/jgit/config"));
+        assertEquals(2, settings.split("\\[filesystem ", -1).length - 1, "the cache's disk and the clone's: " + settings);
+    }
+
+    @Test
     void whereJGitCannotKeepItsMeasurementInstallSaysSoAndStillInstalls() throws Exception {
         Path home = fx.dir("home-whose-config-is-a-file");
         Files.writeString(home.resolve(".config"), "not a folder"); // JGit cannot write .config/jgit/config
@@ -43,9 +54,14 @@ class InstallTest extends FixtureTest {
 
     /** `continuum install` from this checkout, in a JVM of its own whose Java home folder is home. */
     private String install(Path home) throws Exception {
+        return install(home, Cli.repoRoot());
+    }
+
+    /** The same, as run through the bootstrap of the clone at checkout. */
+    private String install(Path home, Path checkout) throws Exception {
         ProcessBuilder pb = Cli.javaProcess(fx, fx.root, List.of("-Duser.home=" + home),
                 "install", "--bin", fx.dir("bin").toString());
-        pb.environment().put("CONTINUUM_LAUNCHER", Cli.repoRoot().resolve("jbang").toString());
+        pb.environment().put("CONTINUUM_LAUNCHER", checkout.resolve("jbang").toString());
         pb.environment().put("XDG_CACHE_HOME", fx.dir("cache").toString());
         pb.environment().remove("XDG_CONFIG_HOME");
         Process p = pb.redirectErrorStream(true).start();

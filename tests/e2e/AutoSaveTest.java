@@ -113,24 +113,17 @@ class AutoSaveTest extends FixtureTest {
 
     @Test
     void aProjectOnAnotherDiskIsMeasuredOnceTooAndKeepsNoProbe() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getFileStore(shm).equals(Files.getFileStore(fx.root)), "no second disk here (/dev/shm is not one)");
-        Path other = Files.createTempDirectory(shm, "continuum-other-disk-");
-        try {
-            ws = other.resolve("ws");
-            Repos.everyKindOfChange(other.resolve("origin.git"), ws).close();
-            transcript = Transcripts.write(fx.claude(), ws, AGENT, "fix the flaky test on the big disk");
-            Path home = fx.dir("home-without-jgit-settings");
-            assertEquals(0, hook(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home)).code());
-            assertTrue(lastResult().contains(" saved session-"), lastResult());
-            String settings = Files.readString(home.resolve(".config/jgit/config"));
-            assertEquals(2, settings.split("\\[filesystem ", -1).length - 1, "the vault's disk and the project's: " + settings);
-            try (var files = Files.list(ws.resolve(".git"))) {
-                assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".probe-")).toList());
-            }
-        } finally {
-            lib.base.FileUtil.deleteTree(other);
+        Path other = fx.dirOnAnotherDisk("projects");
+        ws = other.resolve("ws");
+        Repos.everyKindOfChange(other.resolve("origin.git"), ws).close();
+        transcript = Transcripts.write(fx.claude(), ws, AGENT, "fix the flaky test on the big disk");
+        Path home = fx.dir("home-without-jgit-settings");
+        assertEquals(0, hook(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home)).code());
+        assertTrue(lastResult().contains(" saved session-"), lastResult());
+        String settings = Files.readString(home.resolve(".config/jgit/config"));
+        assertEquals(2, settings.split("\\[filesystem ", -1).length - 1, "the vault's disk and the project's: " + settings);
+        try (var files = Files.list(ws.resolve(".git"))) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".probe-")).toList());
         }
     }
 

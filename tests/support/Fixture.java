@@ -21,6 +21,7 @@ public final class Fixture implements AutoCloseable {
     public final Path root;
     public final Path home;
     private final Map<String, String> vars = new HashMap<>();
+    private final java.util.List<Path> elsewhere = new java.util.ArrayList<>();
 
     public Fixture() throws IOException {
         root = Files.createTempDirectory("continuum-test-").toRealPath();
@@ -83,6 +84,19 @@ public final class Fixture implements AutoCloseable {
         return Files.createDirectories(root.resolve(name));
     }
 
+    /**
+     * A folder of this user's on a second disk (the tmpfs at /dev/shm, when root is elsewhere),
+     * removed with the rest; the test is skipped, saying why, where there is none.
+     */
+    public Path dirOnAnotherDisk(String name) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(root)), "no second disk here (/dev/shm is not one)");
+        Path d = Files.createTempDirectory(shm, "continuum-test-").toRealPath();
+        elsewhere.add(d);
+        return Files.createDirectories(d.resolve(name));
+    }
+
     /** What one CLI run printed and returned. */
     public record Result(int code, String out, String err) {
         public String all() {
@@ -120,5 +134,8 @@ public final class Fixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         FileUtil.deleteTree(root);
+        for (Path d : elsewhere) {
+            FileUtil.deleteTree(d);
+        }
     }
 }
