@@ -69,10 +69,10 @@ public class Install extends Verb implements Callable<Integer> {
         java.util.EnumSet<JGitDefaults.Measurement> results = java.util.EnumSet.noneOf(JGitDefaults.Measurement.class);
         for (Path f : folders) {
             results.add(JGitDefaults.measureFileTimesToTheEnd(f,
-                    () -> console.line("  … Measuring how finely this disk keeps file times, once (a few seconds)")));
+                    () -> console.line("  … Measuring how finely the disk of " + f + " keeps file times, once (a few seconds)")));
         }
         if (results.contains(JGitDefaults.Measurement.KEPT)) {
-            console.ok("Measured this disk's file times, once (JGit keeps them for every later save)");
+            console.ok("Measured file times, once: JGit keeps the result for every later save");
         } else if (results.contains(JGitDefaults.Measurement.NOT_KEPT)) {
             console.warn("JGit could not keep its measurement (is ~/.config/jgit writable?): each save measures again, ~0.4 s");
         }
