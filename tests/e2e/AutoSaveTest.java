@@ -101,7 +101,11 @@ class AutoSaveTest extends FixtureTest {
     void onANewMachineTheFirstAutomaticSaveLetsJGitFinishMeasuringTheDisk() throws Exception {
         // A Java home folder without JGit settings: a machine where JGit never measured a disk,
         // and `install` (which would have) never ran. No save lasts the ~3 s JGit's measurement
-        // takes; nobody waits for an automatic one, so it runs to the end there, once.
+        // takes; nobody waits for an automatic one, so it runs to the end there, once. The vault
+        // exists already (manual saves came first): opening it must not start a measurement that
+        // the hook's own then cannot wait for.
+        assertEquals(0, fx.run(ws, "save", "--no-wip-push", "-m", "first").code(), "an existing vault");
+        Files.writeString(ws.resolve("later.txt"), "more work\n");
         Path home = fx.dir("home-without-jgit-settings");
         Fixture.Result r = hook(Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home));
         assertEquals(0, r.code(), r.all());
