@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -96,20 +97,27 @@ public final class JGitDefaults {
         } finally {
             FS.FileStoreAttributes.setBackground(true);
         }
-        waitForChange(settings, before, 2_000);
-        return settings != null && !java.util.Objects.equals(before, modified(settings)) ? Measurement.KEPT : Measurement.NOT_KEPT;
+        return changesWithin(settings, before, 2_000) ? Measurement.KEPT : Measurement.NOT_KEPT;
     }
 
-    private static void waitForChange(Path file, FileTime before, long millis) {
+    /** Whether file's time moves on from before within millis (false for no file). */
+    private static boolean changesWithin(Path file, FileTime before, long millis) {
         long end = System.nanoTime() + millis * 1_000_000;
-        while (file != null && System.nanoTime() < end && java.util.Objects.equals(before, modified(file))) {
+        while (file != null) {
+            if (!Objects.equals(before, modified(file))) {
+                return true;
+            }
+            if (System.nanoTime() >= end) {
+                return false;
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return !Objects.equals(before, modified(file));
             }
         }
+        return false;
     }
 
     /** The file JGit keeps its own settings in (its measurements among them). */
