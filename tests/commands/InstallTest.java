@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.FixtureTest;
+import support.JGitMeasurements;
 
 class InstallTest extends FixtureTest {
     @Test
@@ -23,11 +23,8 @@ class InstallTest extends FixtureTest {
                 + " keeps file times, once"), first);
         assertTrue(first.contains("  ✓ Measured file times, once: JGit keeps the result"), first);
         assertTrue(first.contains("  ✓ Installed " + fx.dir("bin").resolve("continuum")), first);
-        Path settings = home.resolve(".config/jgit/config");
-        assertTrue(Files.readString(settings).contains("timestampResolution"), "JGit keeps the result: " + first);
-        try (Stream<Path> files = Files.list(fx.dir("cache").resolve("continuum"))) {
-            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith(".probe-")).toList());
-        }
+        assertTrue(JGitMeasurements.disksMeasured(home) >= 1, "JGit keeps the result: " + first);
+        assertEquals(List.of(), JGitMeasurements.probesIn(fx.dir("cache").resolve("continuum")));
         String again = install(home);
         assertFalse(again.contains("Measur"), "known since the first install: " + again);
     }
@@ -39,8 +36,7 @@ class InstallTest extends FixtureTest {
         Files.writeString(clone.resolve("continuum.java"), "");
         Path home = fx.dir("home-without-jgit-settings");
         install(home, clone);
-        String settings = Files.readString(home.resolve(".config/jgit/config"));
-        assertEquals(2, settings.split("\\[filesystem ", -1).length - 1, "the cache's disk and the clone's: " + settings);
+        assertEquals(2, JGitMeasurements.disksMeasured(home), "the cache's disk and the clone's: " + JGitMeasurements.settings(home));
     }
 
     @Test
