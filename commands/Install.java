@@ -31,6 +31,7 @@ public class Install extends Verb implements Callable<Integer> {
         Path checkout = Launcher.checkout(env).orElseThrow(() -> new UserError(
                 "run install from a clone of continuum through its bootstrap: ./jbang continuum.java install"));
         Path dir = bin == null ? env.home().resolve(".local/bin") : env.cwd().resolve(bin).normalize();
+        checkWritableFolder(dir);
         Console console = console(false);
         measureFileTimes(env, checkout, console);
         for (Launcher.Written w : Launcher.install(checkout, dir)) {
@@ -47,6 +48,20 @@ public class Install extends Verb implements Callable<Integer> {
             console.ok("Ready: 'continuum --help', and 'ccc' tomorrow morning");
         }
         return 0;
+    }
+
+    /** The commands' folder, or the nearest folder above it that exists, must take files: checked before anything is printed. */
+    private static void checkWritableFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError("--bin " + dir + " is not a folder (name a folder for the commands, e.g. --bin ~/bin)");
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && (!Files.isDirectory(existing) || !Files.isWritable(existing))) {
+            throw new UserError("cannot put the commands in " + dir + ": " + existing + " is not a writable folder (choose another with --bin)");
+        }
     }
 
     /**

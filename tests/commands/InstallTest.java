@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import support.Cli;
+import support.Fixture;
 import support.FixtureTest;
 import support.JGitMeasurements;
 
@@ -47,6 +48,22 @@ class InstallTest extends FixtureTest {
         assertTrue(out.contains("  ⚠ JGit could not keep its measurement"), out);
         assertFalse(out.contains("Measured"), out);
         assertTrue(out.contains("  ✓ Installed " + fx.dir("bin").resolve("continuum")), out);
+    }
+
+    @Test
+    void aBinThatIsAFileIsOneLineAndNothingIsMeasuredOrWritten() throws Exception {
+        Path file = Files.writeString(fx.dir("odd").resolve("bin"), "a file");
+        fx.set("CONTINUUM_LAUNCHER", Cli.repoRoot().resolve("jbang").toString());
+        Fixture.Result r = fx.run(fx.root, "install", "--bin", file.toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals("continuum: --bin " + file + " is not a folder (name a folder for the commands, e.g. --bin ~/bin)\n", r.err());
+        assertEquals("", r.out());
+        assertEquals("a file", Files.readString(file));
+        assertFalse(Files.exists(fx.claude().resolve("commands/nightnight.md")));
+        Fixture.Result under = fx.run(fx.root, "install", "--bin", file.resolve("sub").toString());
+        assertEquals(1, under.code(), under.all());
+        assertTrue(under.err().startsWith("continuum: cannot put the commands in " + file.resolve("sub") + ": " + file
+                + " is not a writable folder"), under.err());
     }
 
     /** `continuum install` from this checkout, in a JVM of its own whose Java home folder is home. */
