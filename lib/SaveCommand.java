@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import lib.base.Env;
 import lib.base.Detached;
 import lib.base.Errors;
 import lib.base.FileUtil;
+import lib.base.Launcher;
 import lib.base.Permissions;
 import lib.base.Preload;
 import lib.base.Profile;
@@ -131,10 +133,11 @@ public final class SaveCommand {
         // Everything that can be refused is checked before the first line is printed.
         Vault.checkSettings(env);
         // JGit's file-time probes go to a folder of continuum's own rather than the project's .git:
-        // the vault's, or before the first save has made it, continuum's cache.
-        Path vaultGit = env.vaultDir().resolve(".git");
-        Path cache = env.cacheDir();
-        Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(Files.isDirectory(vaultGit) ? vaultGit : cache));
+        // the vault's, continuum's cache, or the .git of the clone continuum runs from (usually
+        // beside the user's projects), whichever is on the project's disk.
+        List<Path> own = new ArrayList<>(List.of(env.vaultDir().resolve(".git"), env.cacheDir()));
+        Launcher.checkout(env).ifPresent(c -> own.add(c.resolve(".git")));
+        Preload.inBackground(() -> JGitDefaults.measureFileTimesIn(JGitDefaults.ownFolderFor(workspaceDir, own)));
         Agent agent = agentName != null ? Agents.named(env, agentName) : Agents.detect(env, workspaceDir);
         try (Workspace ws = Workspace.open(workspaceDir)) {
             RuleSet rules = UserRules.load(ws.root(), env.vaultDir());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,10 +57,33 @@ public final class JGitDefaults {
      */
     public static void measureFileTimesIn(Path ownFolder) {
         apply();
-        if (Files.isDirectory(ownFolder)) {
+        if (ownFolder != null && Files.isDirectory(ownFolder)) {
             removeStaleProbes(ownFolder);
             FS.FileStoreAttributes.get(ownFolder);
         }
+    }
+
+    /**
+     * Which of continuum's own folders to ask first (see measureFileTimesIn) for a save of project:
+     * the first on the project's disk, so that JGit measures there for the project's folders too;
+     * else the first that exists (null: none does).
+     */
+    public static Path ownFolderFor(Path project, List<Path> ownFolders) {
+        Path first = null;
+        for (Path f : ownFolders) {
+            if (!Files.isDirectory(f)) {
+                continue;
+            }
+            first = first == null ? f : first;
+            try {
+                if (Files.getFileStore(f).equals(Files.getFileStore(project))) {
+                    return f;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not comparable: the next one
+            }
+        }
+        return first;
     }
 
     /** How asking JGit to measure a disk's file times went. */

@@ -208,9 +208,25 @@ class SaveTest extends FixtureTest {
         assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
     }
 
+    @Test
+    void aFirstSaveBeforeInstallOfAProjectOnAnotherDiskLeavesItAloneWhereContinuumsCloneIsOnThatDisk() throws Exception {
+        // The README's first save, of a project on another disk than the home folder (no vault, no
+        // cache there): the clone continuum runs from, usually beside the projects, stands in.
+        Path disk = fx.dirOnAnotherDisk("disk");
+        Path clone = Files.createDirectories(disk.resolve("continuum/.git")).getParent();
+        Files.writeString(clone.resolve("continuum.java"), "");
+        Path project = stagedProject(Files.createDirectories(disk.resolve("project")), "one\n");
+        Map<String, String> before = Repos.fingerprint(project);
+        saveWithoutJGitSettings(project, Map.of("CONTINUUM_LAUNCHER", clone.resolve("jbang").toString()), "first");
+        assertEquals(before, Repos.fingerprint(project), "no probe came and went in the project's .git");
+    }
+
     /** A project of its own (no conversation) whose a.txt, with this text, was staged a moment ago. */
     private Path stagedProject(String name, String text) throws Exception {
-        Path project = fx.dir(name);
+        return stagedProject(fx.dir(name), text);
+    }
+
+    private Path stagedProject(Path project, String text) throws Exception {
         try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
             Files.writeString(project.resolve("a.txt"), text);
             git.add().addFilepattern("a.txt").call();
