@@ -52,7 +52,7 @@ public class Hook extends Verb implements Callable<Integer> {
         AutoSave.Payload p = AutoSave.Payload.parse(json);
         Path log;
         try (Vault vault = Vault.open(env, Vault.Need.CREATE, Console.silent())) {
-            log = vault.logFile("auto-save"); // the vault exists before its log does
+            log = vault.local().logFile("auto-save"); // the vault exists before its log does
         }
         measureFileTimes(env, p.cwd());
         Files.createDirectories(log.getParent());

@@ -75,7 +75,7 @@ public class Init extends Verb implements Callable<Integer> {
         Identity identity = Identity.of(env);
         boolean had = identity.exists();
         String key = identity.create();
-        try (AutoCloseable lock = vault.lock()) {
+        try (lib.vault.VaultLock lock = vault.lock()) {
             vault.addRecipient(key);
         }
         console.ok("Encrypted: new sessions are age files for " + vault.crypto().recipients().size() + " key(s)");

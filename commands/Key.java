@@ -47,7 +47,7 @@ public class Key extends Verb implements Callable<Integer> {
                 if (!vault.crypto().encrypted()) {
                     throw new UserError("this vault is not encrypted: 'continuum init --encrypt' encrypts it first");
                 }
-                try (AutoCloseable lock = vault.lock()) {
+                try (lib.vault.VaultLock lock = vault.lock()) {
                     vault.addRecipient(checked);
                 }
                 console.ok("Added " + checked + ": new saves are readable with " + vault.crypto().recipients().size() + " key(s)");

@@ -37,7 +37,7 @@ public class Migrate extends Verb implements Callable<Integer> {
                             + " (migrate when the remote can be reached)");
                 }
             }
-            try (AutoCloseable lock = vault.lock()) {
+            try (lib.vault.VaultLock lock = vault.lock()) {
                 vault.recover();
             }
             console.ok((before < 2 ? "Moved to layout 2: " : "Layout 2 already: ") + vault.sessions().ids().size()
@@ -71,7 +71,7 @@ public class Migrate extends Verb implements Callable<Integer> {
         }
         if (!vault.crypto().encrypted()) {
             String key = lib.vault.Identity.of(env()).create();
-            try (AutoCloseable lock = vault.lock()) {
+            try (lib.vault.VaultLock lock = vault.lock()) {
                 vault.addRecipient(key);
             }
             console.ok("This machine's key: " + key + " (identity " + lib.vault.Identity.of(env()).file() + "; keep a copy)");

@@ -58,7 +58,7 @@ public class Resume extends Verb implements Callable<Integer> {
             } else if (pulled != null) {
                 console.warn("Could not sync the vault (" + pulled.problem() + "); using the sessions already here");
             }
-            try (AutoCloseable mark = vault.resuming(chosen.id())) {
+            try (AutoCloseable mark = vault.local().resuming(chosen.id())) {
                 chosen = vault.withContent(chosen);
                 return new ResumeCommand(env, chosen).setWorkspace(workspace.asked(env)).setLaunch(!noLaunch)
                         .setForce(force).setConsole(console).call().exitCode();

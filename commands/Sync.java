@@ -21,7 +21,7 @@ public class Sync extends Verb implements Callable<Integer> {
             if (vault.remoteUrl() == null) {
                 throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");
             }
-            try (AutoCloseable lock = vault.lock()) {
+            try (lib.vault.VaultLock lock = vault.lock()) {
                 java.util.List<String> recovered = vault.recover();
                 if (!recovered.isEmpty()) {
                     console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");

@@ -69,7 +69,7 @@ public final class AutoSave {
             if (!vault.autoSave()) {
                 return "auto-save is off ('continuum config auto-save on' turns it on)";
             }
-            try (FileChannel ch = FileChannel.open(lockFile(vault), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(vault.local().autoSaveLock(payload.cwd()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = ch.lock()) {
                 Optional<Session> same = unchanged(vault);
                 if (same.isPresent()) {
@@ -82,12 +82,6 @@ public final class AutoSave {
                 .setAgentSession(payload.sessionId()).setAuto(true).setDescription(description(claude).orElse(null))
                 .setWipPush(false).setConsole(log).call();
         return "saved " + r.sessionId() + (r.pushed() ? " and pushed" : "");
-    }
-
-    /** One lock per workspace: an auto-save waits for another of the same workspace to finish. */
-    private Path lockFile(Vault vault) throws IOException {
-        Path dir = Files.createDirectories(vault.logFile("auto-save").getParent().resolveSibling("continuum-auto"));
-        return dir.resolve(lib.base.Hashes.sha256(payload.cwd().toString()).substring(0, 16) + ".lock");
     }
 
     /** The last save of this agent session, when neither its transcript nor the workspace changed since. */

@@ -212,7 +212,7 @@ public final class Checkup {
 
     /** When the last automatic save ran and how it ended, from its log. */
     private void checkAutoSave(Vault vault) {
-        Path log = vault.logFile("auto-save");
+        Path log = vault.local().logFile("auto-save");
         if (!vault.autoSave()) {
             warn("Auto-save is off ('continuum config auto-save on' turns it on)");
         }

@@ -15,6 +15,7 @@ import lib.git.GitUrls;
 import lib.git.RemoteResult;
 import lib.session.Session;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 
 /**
  * Removes old sessions from the vault and its remote: those beyond the newest N, or saved before
@@ -90,7 +91,7 @@ public final class PruneCommand {
         if (all.isEmpty()) {
             throw new UserError("the vault has no sessions: nothing to prune");
         }
-        Set<String> resuming = vault.beingResumed();
+        Set<String> resuming = vault.local().beingResumed();
         Set<String> workspacesSeen = new HashSet<>();
         List<Session> remove = new ArrayList<>();
         List<Session> latest = new ArrayList<>();
@@ -136,12 +137,8 @@ public final class PruneCommand {
     /** Removes the plan's sessions here, then from the remote (null when the vault has none). */
     public RemoteResult apply(Vault vault, Plan plan) throws IOException {
         List<String> ids = plan.remove().stream().map(Session::id).toList();
-        try (AutoCloseable lock = vault.lock()) {
+        try (VaultLock lock = vault.lock()) {
             vault.prune(ids);
-        } catch (IOException | UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
         }
         return vault.remoteUrl() == null ? null : vault.push();
     }

@@ -41,6 +41,7 @@ import lib.session.SessionMetadata.Redactions;
 import lib.term.Console;
 import lib.term.Progress;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 import lib.workspace.Capture;
 import lib.workspace.CaptureOptions;
 import lib.workspace.WipBranch;
@@ -165,7 +166,7 @@ public final class SaveCommand {
         Redactor redactor = new Redactor(options.rules());
         String desc = redactor.redact(description != null && !description.isBlank() ? description.strip()
                 : "Session from " + (ws.root().getFileName() == null ? ws.root() : ws.root().getFileName()));
-        SessionFolder staging = vault.newStagingFolder(id);
+        SessionFolder staging = vault.local().newStagingFolder(id);
         // Where the transcript ends now: /nightnight's own entry is written after this point.
         transcriptBytes = session.isEmpty() ? 0 : Files.size(session.get().transcript());
         boolean moved = false;
@@ -205,17 +206,13 @@ public final class SaveCommand {
             console.ok("Committing to continuum repo...");
             Profile.mark("metadata written");
             TestHooks.pauseAt("before-commit", env);
-            try (AutoCloseable lock = vault.lock()) {
+            try (VaultLock lock = vault.lock()) {
                 List<String> recovered = vault.recover();
                 if (!recovered.isEmpty()) {
                     console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");
                 }
                 moved = true;
                 vault.commitSession(staging, desc);
-            } catch (IOException | UserError e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(Errors.oneLine(e), e);
             }
             TestHooks.pauseAt("before-push", env);
             Profile.mark("committed to the vault");
@@ -239,7 +236,7 @@ public final class SaveCommand {
 
     private void describeLater(Vault vault, Agent agent, String agentSession, String id, long after) {
         try {
-            boolean started = Detached.start(env, vault.logFile("describe"), List.of("describe", id, "--from-agent", agentSession,
+            boolean started = Detached.start(env, vault.local().logFile("describe"), List.of("describe", id, "--from-agent", agentSession,
                     "--agent", agent.name(), "--after", String.valueOf(after), "--wait", "120"));
             if (started) {
                 console.ok("Description: your words after /" + DescribeCommand.SLASH_COMMAND + ", added in a moment");

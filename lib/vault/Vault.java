@@ -11,14 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import lib.base.Env;
-import lib.base.FileUtil;
 import lib.base.Permissions;
 import lib.base.TestHooks;
 import lib.base.UserError;
 import lib.git.GitUrls;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
-import lib.session.HostInfo;
 import lib.session.Session;
 import lib.session.SessionFolder;
 import lib.term.Console;
@@ -27,7 +25,6 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -157,13 +154,11 @@ public final class Vault implements AutoCloseable {
     void relistIfNew() {
         try {
             if (layout() == 2 && git().getRepository().exactRef(VaultIndex.REF) != null) {
-                try (AutoCloseable lock = lock()) {
+                try (VaultLock lock = lock()) {
                     VaultRepair.syncFolders(this, VaultIndex.read(git().getRepository(), VaultIndex.REF));
                 }
             }
-        } catch (UserError e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (IOException e) {
             throw new UserError("cannot write the vault's session list at " + dir + ": " + lib.base.Errors.oneLine(e), e);
         }
     }
@@ -264,12 +259,8 @@ public final class Vault implements AutoCloseable {
     /** Moves a vault of layout 1 to layout 2 (see VaultRepair.toLayout2); nothing for one already there. */
     public void toLayout2() throws IOException {
         if (layout() < 2) {
-            try (AutoCloseable lock = lock()) {
+            try (VaultLock lock = lock()) {
                 VaultRepair.toLayout2(this);
-            } catch (IOException | UserError e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e.getMessage(), e);
             }
         }
     }
@@ -285,37 +276,18 @@ public final class Vault implements AutoCloseable {
         cfg.save();
     }
 
-    /** A log for continuum's background steps, kept inside the vault's git folder (never pushed). */
-    public Path logFile(String name) {
-        return dir.resolve(".git").resolve("continuum-logs").resolve(name + ".log");
-    }
-
     /** Serialises writers on one machine (see VaultLock); waits a bounded time, saying so. */
-    public AutoCloseable lock() throws IOException {
-        return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, LOCK_WAIT_MILLIS);
+    public VaultLock lock() throws IOException {
+        return lock(LOCK_WAIT_MILLIS);
     }
 
-    AutoCloseable lock(long waitMillis) throws IOException {
-        return VaultLock.acquire(dir.resolve(".git").resolve("continuum.lock"), console, waitMillis);
+    VaultLock lock(long waitMillis) throws IOException {
+        return VaultLock.acquire(local().lockFile(), console, waitMillis);
     }
 
-    /**
-     * A fresh folder for a session being written; moved into sessions/ in one step by
-     * commitSession. Each process writes below its own pid, so a save's recovery never removes a
-     * folder another running save is filling.
-     */
-    public SessionFolder newStagingFolder(String sessionId) throws IOException {
-        Path staging = stagingDir().resolve(String.valueOf(ProcessHandle.current().pid()));
-        Files.createDirectories(staging);
-        Path d = staging.resolve(sessionId);
-        FileUtil.deleteTree(d);
-        Files.createDirectories(d);
-        Permissions.privateDir(d);
-        return SessionFolder.at(d);
-    }
-
-    private Path stagingDir() {
-        return dir.resolve(".git").resolve("continuum-staging");
+    /** What the vault keeps for this machine alone: staging folders, resume marks, logs. */
+    public LocalState local() {
+        return new LocalState(git().getRepository().getDirectory().toPath());
     }
 
     /**
@@ -354,17 +326,23 @@ public final class Vault implements AutoCloseable {
             // another session of this process is being written there
         }
         TestHooks.pauseAt("after-move", env);
+        list(id, commit, "save " + id);
+        return commit;
+    }
+
+    /** Points the session's entry in the vault's list at the metadata of its commit. */
+    private void list(String id, ObjectId commit, String why) throws IOException {
+        Repository repo = git().getRepository();
         VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
         index.put(id, SessionCommits.metadataBlob(repo, commit));
-        index.store(repo, VaultIndex.REF, ident(), "save " + id);
-        return commit;
+        index.store(repo, VaultIndex.REF, ident(), why);
     }
 
     /** Gives a committed session a new description: its metadata rewritten and committed, under the lock. */
     public void describe(String sessionId, String description) throws IOException {
         toLayout2();
         withContent(sessions().load(sessionId));
-        try (AutoCloseable lock = lock()) {
+        try (VaultLock lock = lock()) {
             SessionFolder folder = SessionFolder.at(sessionsDir().resolve(sessionId));
             var s = folder.load();
             if (s.damaged()) {
@@ -375,13 +353,7 @@ public final class Vault implements AutoCloseable {
             VaultCrypto crypto = crypto();
             ObjectId commit = SessionCommits.withMetadata(repo, sessionId, Files.readAllBytes(folder.dir().resolve(SessionFolder.METADATA)),
                     ident(), (crypto.encrypted() ? "describe" : "describe: " + description) + "\n\nSession ID: " + sessionId, crypto);
-            VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
-            index.put(sessionId, SessionCommits.metadataBlob(repo, commit));
-            index.store(repo, VaultIndex.REF, ident(), "describe " + sessionId);
-        } catch (IOException | UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
+            list(sessionId, commit, "describe " + sessionId);
         }
     }
 
@@ -393,17 +365,7 @@ public final class Vault implements AutoCloseable {
      */
     public List<String> recover() throws IOException {
         Path gitDir = dir.resolve(".git");
-        if (Files.isDirectory(stagingDir())) {
-            try (var owners = Files.list(stagingDir())) {
-                for (Path owner : (Iterable<Path>) owners::iterator) {
-                    String pid = owner.getFileName().toString();
-                    boolean alive = pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isPresent();
-                    if (!alive) {
-                        FileUtil.deleteTree(owner);
-                    }
-                }
-            }
-        }
+        local().removeStagingOfEndedSaves();
         for (Path lock : List.of(gitDir.resolve("index.lock"), gitDir.resolve("HEAD.lock"),
                 gitDir.resolve("refs/heads").resolve(branch() + ".lock"), gitDir.resolve(VaultIndex.REF + ".lock"))) {
             Files.deleteIfExists(lock);
@@ -457,12 +419,8 @@ public final class Vault implements AutoCloseable {
                         + "'continuum doctor --fix' tidies the list");
             }
         }
-        try (AutoCloseable lock = lock()) {
+        try (VaultLock lock = lock()) {
             VaultRepair.materialize(this, s.id(), commit);
-        } catch (IOException | UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
         }
         return sessions().load(s.id());
     }
@@ -491,19 +449,12 @@ public final class Vault implements AutoCloseable {
      */
     public void reencrypt(String id) throws IOException {
         withContent(sessions().load(id));
-        try (AutoCloseable lock = lock()) {
-            Repository repo = git().getRepository();
-            ObjectId commit = SessionCommits.commitFolder(repo, sessionsDir().resolve(id), id, ident(), "snapshot\n\nSession ID: " + id,
-                    crypto(), Map.of());
-            VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
-            index.put(id, SessionCommits.metadataBlob(repo, commit));
-            index.store(repo, VaultIndex.REF, ident(), "encrypt " + id);
+        try (VaultLock lock = lock()) {
+            ObjectId commit = SessionCommits.commitFolder(git().getRepository(), sessionsDir().resolve(id), id, ident(),
+                    "snapshot\n\nSession ID: " + id, crypto(), Map.of());
+            list(id, commit, "encrypt " + id);
             Files.writeString(dir.resolve(".git").resolve(VaultSync.REPLACE), id + "\n", java.nio.charset.StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException | UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -527,40 +478,6 @@ public final class Vault implements AutoCloseable {
     public long localBytes(String id) throws IOException {
         SessionFolder f = SessionFolder.at(sessionsDir().resolve(id));
         return VaultRepair.holdsMoreThanMetadata(f) ? f.bytes() : -1;
-    }
-
-    /**
-     * Marks a session as being resumed on this machine until closed: prune leaves it alone.
-     */
-    public AutoCloseable resuming(String id) throws IOException {
-        if (!exists()) {
-            return () -> { };
-        }
-        Path mark = resumingDir().resolve(id);
-        Files.createDirectories(mark.getParent());
-        Files.writeString(mark, String.valueOf(ProcessHandle.current().pid()));
-        return () -> Files.deleteIfExists(mark);
-    }
-
-    /** Sessions a live process on this machine is resuming. */
-    public Set<String> beingResumed() throws IOException {
-        Set<String> out = new java.util.HashSet<>();
-        if (!Files.isDirectory(resumingDir())) {
-            return out;
-        }
-        try (var marks = Files.list(resumingDir())) {
-            for (Path m : (Iterable<Path>) marks::iterator) {
-                String pid = Files.readString(m).trim();
-                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
-                    out.add(m.getFileName().toString());
-                }
-            }
-        }
-        return out;
-    }
-
-    private Path resumingDir() {
-        return dir.resolve(".git").resolve("continuum-resuming");
     }
 
     /**
@@ -634,33 +551,8 @@ public final class Vault implements AutoCloseable {
         String wanted = env.get("CONTINUUM_REPO_URL");
         String current = git.getRepository().getConfig().getString("remote", "origin", "url");
         if (wanted != null && !wanted.equals(current)) {
-            configure(git.getRepository(), env, wanted);
+            VaultFolder.configure(git.getRepository(), env, wanted);
         }
-    }
-
-    /** The vault's own settings: identity, no signing, fast compression, the remote. */
-    static void configure(Repository repo, Env env, String remoteUrl) throws IOException {
-        StoredConfig cfg = repo.getConfig();
-        String before = cfg.getString("remote", "origin", "url");
-        if (before != null && remoteUrl != null && !before.equals(remoteUrl)) {
-            // What this machine knew of the old remote says nothing of the new one.
-            for (var r : repo.getRefDatabase().getRefsByPrefix("refs/remotes/origin/")) {
-                var u = repo.updateRef(r.getName());
-                u.setForceUpdate(true);
-                u.delete();
-            }
-        }
-        // The vault's own identity, so committing never falls back to a hostname lookup.
-        cfg.setString("user", null, "name", "continuum");
-        cfg.setString("user", null, "email", "continuum@" + HostInfo.detect(env).hostname());
-        cfg.setBoolean("commit", null, "gpgsign", false);
-        // Transcripts are large and saved at bedtime: fast zlib beats a few percent of size.
-        cfg.setInt("core", null, "compression", 1);
-        if (remoteUrl != null) {
-            cfg.setString("remote", "origin", "url", remoteUrl);
-            cfg.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
-        }
-        cfg.save();
     }
 
     @Override

@@ -16,12 +16,14 @@ import lib.base.Permissions;
 import lib.base.UserError;
 import lib.git.GitUrls;
 import lib.git.Remotes;
+import lib.session.HostInfo;
 import lib.term.Console;
 import lib.term.Progress;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.RefSpec;
 
 /**
@@ -75,7 +77,7 @@ final class VaultFolder {
                     }
                 }
                 try (Repository repo = Git.open(fresh.toFile()).getRepository()) {
-                    Vault.configure(repo, env, url);
+                    configure(repo, env, url);
                 }
                 // Every listed session gets its folder before the vault is in place: a list this
                 // machine cannot read (an encrypted vault without its key) leaves nothing behind.
@@ -129,12 +131,37 @@ final class VaultFolder {
     private static void fetchList(Env env, Remotes remotes, Path dir, String url) throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             Repository repo = git.getRepository();
-            Vault.configure(repo, env, url);
+            configure(repo, env, url);
             remotes.call("fetching the vault's list", git.fetch().setRemote("origin")
                     .setRefSpecs(new RefSpec("+" + VaultIndex.REF + ":" + VaultIndex.TRACKING)), Progress.of(env));
             VaultIndex.setRef(repo, VaultIndex.REF, repo.resolve(VaultIndex.TRACKING));
             markLayout2(repo);
         }
+    }
+
+    /** The vault's own settings: identity, no signing, fast compression, the remote. */
+    static void configure(Repository repo, Env env, String remoteUrl) throws IOException {
+        StoredConfig cfg = repo.getConfig();
+        String before = cfg.getString("remote", "origin", "url");
+        if (before != null && remoteUrl != null && !before.equals(remoteUrl)) {
+            // What this machine knew of the old remote says nothing of the new one.
+            for (var r : repo.getRefDatabase().getRefsByPrefix("refs/remotes/origin/")) {
+                var u = repo.updateRef(r.getName());
+                u.setForceUpdate(true);
+                u.delete();
+            }
+        }
+        // The vault's own identity, so committing never falls back to a hostname lookup.
+        cfg.setString("user", null, "name", "continuum");
+        cfg.setString("user", null, "email", "continuum@" + HostInfo.detect(env).hostname());
+        cfg.setBoolean("commit", null, "gpgsign", false);
+        // Transcripts are large and saved at bedtime: fast zlib beats a few percent of size.
+        cfg.setInt("core", null, "compression", 1);
+        if (remoteUrl != null) {
+            cfg.setString("remote", "origin", "url", remoteUrl);
+            cfg.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+        }
+        cfg.save();
     }
 
     static void markLayout2(Repository repo) throws IOException {

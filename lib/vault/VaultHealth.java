@@ -87,7 +87,7 @@ public record VaultHealth(int layout, long bytes, int listed, int fetched, List<
             List<RefSpec> specs = unlistedOnRemote.stream().map(id -> new RefSpec("+" + SessionCommits.ref(id) + ":" + SessionCommits.ref(id))).toList();
             vault.remotes().call("fetching sessions", vault.git().fetch().setRemote("origin").setRefSpecs(specs), Progress.of(vault.env()));
         }
-        try (AutoCloseable lock = vault.lock()) {
+        try (VaultLock lock = vault.lock()) {
             VaultRepair.toLayout2(vault);
             List<String> relisted = VaultRepair.relist(vault);
             if (!relisted.isEmpty()) {

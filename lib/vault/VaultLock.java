@@ -14,19 +14,23 @@ import lib.term.Console;
  * One save at a time per vault: an OS file lock, which the kernel drops when its holder dies, so
  * a killed save never leaves a stale lock. The in-process lock covers several saves in one JVM,
  * where file locks do not exclude each other. A thread that holds the lock may take it again
- * (a save that pushes and merges).
+ * (a save that pushes and merges). Held until closed.
  */
-final class VaultLock {
+public final class VaultLock implements AutoCloseable {
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
-    private VaultLock() {
+    /** Holds the file lock until closed; null when the thread that holds the lock took it again. */
+    private final FileChannel channel;
+
+    private VaultLock(FileChannel channel) {
+        this.channel = channel;
     }
 
     /** Waits up to waitMillis for the lock, saying so once; a UserError when it stays taken. */
-    static AutoCloseable acquire(Path lockFile, Console console, long waitMillis) throws IOException {
+    static VaultLock acquire(Path lockFile, Console console, long waitMillis) throws IOException {
         if (IN_PROCESS.isHeldByCurrentThread()) {
             IN_PROCESS.lock();
-            return IN_PROCESS::unlock;
+            return new VaultLock(null);
         }
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long deadline = System.currentTimeMillis() + waitMillis;
@@ -45,12 +49,7 @@ final class VaultLock {
                     }
                 }
                 if (lock != null) {
-                    FileLock held = lock;
-                    return () -> {
-                        held.release();
-                        ch.close();
-                        IN_PROCESS.unlock();
-                    };
+                    return new VaultLock(ch);
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new UserError("another continuum save is still running on this vault (waited "
@@ -69,6 +68,18 @@ final class VaultLock {
         } catch (RuntimeException | IOException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /** Releases the lock; the outermost holder's release lets another process take it. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (channel != null) {
+                channel.close(); // releases the file lock
+            }
+        } finally {
+            IN_PROCESS.unlock();
         }
     }
 }

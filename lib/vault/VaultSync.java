@@ -92,7 +92,7 @@ final class VaultSync {
             vault.remotes().call("fetching the vault's list", vault.git().fetch().setRemote("origin").setRefSpecs(
                     new RefSpec(VaultIndex.FETCH),
                     new RefSpec("+" + Constants.R_HEADS + "*:" + REMOTE_BRANCHES + "*")), Progress.of(env));
-            try (AutoCloseable lock = vault.lock()) {
+            try (VaultLock lock = vault.lock()) {
                 VaultRepair.toLayout2(vault);
                 merge(before);
             }

@@ -28,7 +28,7 @@ class VaultTest extends FixtureTest {
     }
 
     private SessionFolder stage(Vault v, String id) throws Exception {
-        SessionFolder d = v.newStagingFolder(id);
+        SessionFolder d = v.local().newStagingFolder(id);
         Files.writeString(d.dir().resolve("metadata.json"), "{\"session_id\":\"" + id + "\"}");
         return d;
     }
