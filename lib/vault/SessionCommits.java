@@ -100,7 +100,8 @@ final class SessionCommits {
                 StoredFile stored = ahead.get(f);
                 boolean unchanged = stored != null && stored.size() == Files.size(f)
                         && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
-                e.setObjectId(unchanged ? stored.blob() : blob(repo, ins, f, crypto));
+                ObjectId held = crypto.encrypted() ? null : heldLargeFile(repo, folder, f);
+                e.setObjectId(unchanged ? stored.blob() : held != null ? held : blob(repo, ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -109,6 +110,19 @@ final class SessionCommits {
         }
         VaultIndex.setRef(repo, ref(id), commit);
         return commit;
+    }
+
+    /**
+     * A large file's blob when the vault holds it already: such a file is named by its blob's id
+     * (LargeFiles), and a re-save usually carries the same ones, so it is not read and hashed again.
+     */
+    private static ObjectId heldLargeFile(Repository repo, Path folder, Path f) throws IOException {
+        String name = f.getFileName().toString();
+        if (!f.getParent().equals(SessionFolder.at(folder).largeFilesDir()) || !ObjectId.isId(name)) {
+            return null;
+        }
+        ObjectId id = ObjectId.fromString(name);
+        return repo.getObjectDatabase().has(id) ? id : null;
     }
 
     /**
