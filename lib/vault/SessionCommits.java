@@ -100,8 +100,8 @@ final class SessionCommits {
                 StoredFile stored = ahead.get(f);
                 boolean unchanged = stored != null && stored.size() == Files.size(f)
                         && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
-                ObjectId held = crypto.encrypted() ? null : heldLargeFile(repo, folder, f);
-                e.setObjectId(unchanged ? stored.blob() : held != null ? held : blob(repo, ins, f, crypto));
+                ObjectId large = unchanged || crypto.encrypted() ? null : largeFile(repo, ins, folder, f);
+                e.setObjectId(unchanged ? stored.blob() : large != null ? large : blob(repo, ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -113,16 +113,22 @@ final class SessionCommits {
     }
 
     /**
-     * A large file's blob when the vault holds it already: such a file is named by its blob's id
-     * (LargeFiles), and a re-save usually carries the same ones, so it is not read and hashed again.
+     * A large file's blob. Such a file is named by its blob's id (LargeFiles), so it need not be
+     * hashed to know it: a re-save usually carries the same ones, which the vault holds already
+     * and are not read again; a new one is stored at once. Null for any other file.
      */
-    private static ObjectId heldLargeFile(Repository repo, Path folder, Path f) throws IOException {
+    private static ObjectId largeFile(Repository repo, ObjectInserter ins, Path folder, Path f) throws IOException {
         String name = f.getFileName().toString();
         if (!f.getParent().equals(SessionFolder.at(folder).largeFilesDir()) || !ObjectId.isId(name)) {
             return null;
         }
         ObjectId id = ObjectId.fromString(name);
-        return repo.getObjectDatabase().has(id) ? id : null;
+        if (repo.getObjectDatabase().has(id)) {
+            return id;
+        }
+        try (InputStream in = Files.newInputStream(f)) {
+            return ins.insert(Constants.OBJ_BLOB, Files.size(f), in);
+        }
     }
 
     /**
