@@ -26,8 +26,10 @@ public final class Remotes implements TransportConfigCallback {
 
     /** Seconds a connection may take to open or stay silent (CONTINUUM_NET_TIMEOUT overrides). */
     static final int TIMEOUT_SECONDS = 30;
-    private final SshdSessionFactory ssh;
     private final int timeout;
+    private final Env env;
+    private final Path key;
+    private SshdSessionFactory ssh; // made for the first SSH remote: building it loads the SSH library
 
     /** For the vault: its deploy key (CONTINUUM_KEY_PATH or ~/.ssh/continuum_key) comes first. */
     public static Remotes forVault(Env env) {
@@ -42,13 +44,20 @@ public final class Remotes implements TransportConfigCallback {
     private Remotes(Env env, Path key) {
         String t = env.get("CONTINUUM_NET_TIMEOUT");
         this.timeout = t != null && t.matches("\\d{1,4}") && Integer.parseInt(t) > 0 ? Integer.parseInt(t) : TIMEOUT_SECONDS;
-        Path home = env.home();
-        Path sshDir = home.resolve(".ssh");
-        this.ssh = new SshdSessionFactoryBuilder()
-                .setHomeDirectory(home.toFile())
-                .setSshDirectory(sshDir.toFile())
-                .setDefaultIdentities(dir -> defaultIdentities(dir.toPath(), key))
-                .build(new JGitKeyCache());
+        this.env = env;
+        this.key = key;
+    }
+
+    private synchronized SshdSessionFactory ssh() {
+        if (ssh == null) {
+            Path home = env.home();
+            ssh = new SshdSessionFactoryBuilder()
+                    .setHomeDirectory(home.toFile())
+                    .setSshDirectory(home.resolve(".ssh").toFile())
+                    .setDefaultIdentities(dir -> defaultIdentities(dir.toPath(), key))
+                    .build(new JGitKeyCache());
+        }
+        return ssh;
     }
 
     /** CONTINUUM_KEY_PATH, else ~/.ssh/continuum_key when present, else the usual keys. */
@@ -236,7 +245,7 @@ public final class Remotes implements TransportConfigCallback {
     public void configure(Transport transport) {
         transport.setTimeout(timeout);
         if (transport instanceof SshTransport sshTransport) {
-            sshTransport.setSshSessionFactory(ssh);
+            sshTransport.setSshSessionFactory(ssh());
         }
     }
 }
