@@ -17,7 +17,6 @@ import lib.base.About;
 import lib.base.Background;
 import lib.base.Env;
 import lib.base.Detached;
-import lib.base.Errors;
 import lib.base.FileUtil;
 import lib.base.Launcher;
 import lib.base.Permissions;

@@ -89,6 +89,7 @@ final class SessionCommits {
         try (Stream<Path> all = Files.walk(folder)) {
             files = all.filter(Files::isRegularFile).sorted().toList();
         }
+        Path largeFiles = SessionFolder.at(folder).largeFilesDir();
         ObjectId commit;
         try (ObjectInserter ins = repo.newObjectInserter()) {
             DirCache dc = DirCache.newInCore();
@@ -100,8 +101,8 @@ final class SessionCommits {
                 StoredFile stored = ahead.get(f);
                 boolean unchanged = stored != null && stored.size() == Files.size(f)
                         && stored.modified().equals(Files.getLastModifiedTime(f)) && stored.sealedFor().equals(crypto.sealedFor());
-                ObjectId large = unchanged || crypto.encrypted() ? null : largeFile(repo, ins, folder, f);
-                e.setObjectId(unchanged ? stored.blob() : large != null ? large : blob(repo, ins, f, crypto));
+                ObjectId known = unchanged ? stored.blob() : crypto.encrypted() ? null : largeFile(repo, ins, largeFiles, f);
+                e.setObjectId(known != null ? known : blob(repo, ins, f, crypto));
                 b.add(e);
             }
             b.finish();
@@ -117,9 +118,9 @@ final class SessionCommits {
      * hashed to know it: a re-save usually carries the same ones, which the vault holds already
      * and are not read again; a new one is stored at once. Null for any other file.
      */
-    private static ObjectId largeFile(Repository repo, ObjectInserter ins, Path folder, Path f) throws IOException {
+    private static ObjectId largeFile(Repository repo, ObjectInserter ins, Path largeFiles, Path f) throws IOException {
         String name = f.getFileName().toString();
-        if (!f.getParent().equals(SessionFolder.at(folder).largeFilesDir()) || !ObjectId.isId(name)) {
+        if (!f.getParent().equals(largeFiles) || !ObjectId.isId(name)) {
             return null;
         }
         ObjectId id = ObjectId.fromString(name);
