@@ -43,6 +43,7 @@ import lib.vault.Vault;
 import lib.vault.VaultLock;
 import lib.workspace.Capture;
 import lib.workspace.CaptureOptions;
+import lib.workspace.LargeFileStamps;
 import lib.workspace.WipBranch;
 import lib.workspace.Workspace;
 
@@ -179,7 +180,10 @@ public final class SaveCommand {
                 Profile.mark("transcript stored in the vault");
                 return copied;
             });
-            GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env)) : null;
+            // A save that keeps secrets does not scan, so it cannot vouch for a file it did not scan.
+            LargeFileStamps stamps = !ws.isRepo() || options.includeSecrets() ? LargeFileStamps.NONE
+                    : LargeFileStamps.load(vault.local().largeFileStamps(ws.root()), options.rules(), vault.local().objects());
+            GitInfo git = ws.isRepo() ? Capture.capture(ws, staging, options, redactor, Progress.of(env), stamps) : null;
             TestHooks.pauseAt("git-captured", env);
             Profile.mark("workspace captured");
             AgentInfo agentInfo = reportConversation(agent, session, copy == null ? null : Background.join(copy));

@@ -1,6 +1,8 @@
 package lib.secrets;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ public final class RuleSet {
     private final List<Pattern> allow;
     private final List<String> stopwords;
     private final BitSet always = new BitSet();
+    private String fingerprint;
 
     RuleSet(List<Rule> rules, List<Pattern> allow, List<String> stopwords) {
         this.rules = List.copyOf(rules);
@@ -56,6 +59,28 @@ public final class RuleSet {
 
     List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * Names what these rules find: two rule sets with the same fingerprint give a file the same
+     * verdict. A verdict kept from an earlier save (LargeFileStamps) holds only under the same one.
+     */
+    public synchronized String fingerprint() {
+        if (fingerprint == null) {
+            StringBuilder sb = new StringBuilder(lib.base.About.VERSION).append('\n');
+            for (Rule r : rules) {
+                sb.append(r.id()).append('\t').append(r.pattern().pattern()).append('\t').append(r.group())
+                        .append('\t').append(r.keywords()).append('\t').append(r.minEntropy()).append('\t')
+                        .append(r.strong()).append('\t').append(r.allow()).append('\t').append(r.stopwords())
+                        .append('\t').append(r.lookback()).append('\n');
+            }
+            // A check for a change, not a seal: nobody gains by making two rule sets collide.
+            byte[] text = sb.append(allow).append('\n').append(stopwords).toString().getBytes(StandardCharsets.UTF_8);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(text);
+            fingerprint = text.length + "-" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(Arrays.hashCode(text));
+        }
+        return fingerprint;
     }
 
     int size() {

@@ -38,6 +38,16 @@ public final class LocalState {
         return dir.resolve(Hashes.sha256(workspace.toString()).substring(0, 16) + ".lock");
     }
 
+    /** Where the stamps of a workspace's large files are kept between its saves (see LargeFileStamps). */
+    public Path largeFileStamps(Path workspace) {
+        return gitDir.resolve("continuum-stamps").resolve(Hashes.sha256(workspace.toString()).substring(0, 16) + ".json");
+    }
+
+    /** The vault's object folder: where a save finds the blobs its stamps name. */
+    public Path objects() {
+        return gitDir.resolve("objects");
+    }
+
     /**
      * A fresh folder for a session being written; moved into sessions/ in one step when it is
      * committed. Each process writes below its own pid, so a save's recovery never removes a

@@ -69,10 +69,16 @@ public final class Capture {
 
     public static GitInfo capture(Workspace ws, SessionFolder out, CaptureOptions opts, Redactor redactor,
                                   ProgressMonitor progress) throws IOException {
+        return capture(ws, out, opts, redactor, progress, LargeFileStamps.NONE);
+    }
+
+    /** As capture, with the stamps of the workspace's large files: those unchanged since are not read. */
+    public static GitInfo capture(Workspace ws, SessionFolder out, CaptureOptions opts, Redactor redactor,
+                                  ProgressMonitor progress, LargeFileStamps stamps) throws IOException {
         Repository repo = ws.repo();
         Path scratch = Files.createTempDirectory(out.dir().getParent(), ".scratch-");
-        try (Repository tmp = scratchRepository(repo, scratch)) {
-            return capture(repo, tmp, out, opts, redactor, progress);
+        try (Repository tmp = scratchRepository(repo, scratch, stamps.objects())) {
+            return capture(repo, tmp, out, opts, redactor, progress, stamps);
         } finally {
             try {
                 FileUtil.deleteTree(scratch);
@@ -85,7 +91,7 @@ public final class Capture {
     }
 
     private static GitInfo capture(Repository repo, Repository tmp, SessionFolder out, CaptureOptions opts,
-                                   Redactor redactor, ProgressMonitor progress) throws IOException {
+                                   Redactor redactor, ProgressMonitor progress, LargeFileStamps stamps) throws IOException {
         String fullBranch = repo.getFullBranch();
         boolean detached = fullBranch != null && !fullBranch.startsWith(Constants.R_HEADS);
         String branch = detached ? "HEAD" : Repository.shortenRefName(fullBranch);
@@ -99,8 +105,9 @@ public final class Capture {
             Profile.mark("index tree");
             progress.beginTask("Scanning files", ProgressMonitor.UNKNOWN);
             Set<ObjectId> large = new TreeSet<>();
-            ObjectId worktreeTree = WorkTreeWalk.tree(repo, index, staged, ins, opts, skipped, large, progress);
+            ObjectId worktreeTree = WorkTreeWalk.tree(repo, index, staged, ins, opts, skipped, large, stamps, progress);
             progress.endTask();
+            stamps.store();
             Profile.mark("work-tree tree");
             ObjectId headTree = head == null ? null : rw.parseCommit(head).getTree().getId();
             ObjectId indexCommit = commit(ins, indexTree, "index on " + branch, head);
@@ -175,12 +182,17 @@ public final class Capture {
         return List.copyOf(byPath.values());
     }
 
-    private static Repository scratchRepository(Repository repo, Path dir) throws IOException {
+    /**
+     * A repository for the capture's new objects, reading the workspace's through alternates, and
+     * those in stored (the vault's: the blobs of large files the stamps name) when not null.
+     */
+    private static Repository scratchRepository(Repository repo, Path dir, Path stored) throws IOException {
         Repository tmp = FileRepositoryBuilder.create(dir.toFile());
         tmp.create(true);
         tmp.close();
         File objects = ((FileRepository) repo).getObjectDatabase().getDirectory();
-        Files.writeString(dir.resolve("objects/info/alternates"), objects.getAbsolutePath() + "\n");
+        Files.writeString(dir.resolve("objects/info/alternates"), objects.getAbsolutePath() + "\n"
+                + (stored == null ? "" : stored.toAbsolutePath() + "\n"));
         // A shallow clone's boundary: walks stop there instead of looking for parents it never had.
         Path shallow = repo.getDirectory().toPath().resolve("shallow");
         if (Files.isRegularFile(shallow)) {

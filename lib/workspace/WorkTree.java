@@ -46,7 +46,8 @@ final class WorkTree {
             ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
             Map<String, DirCacheEntry> staged = stagedToLeaveOut(reader, head, index, opts, new ArrayList<>());
             ObjectId indexTree = indexTree(index, staged, ids);
-            ObjectId worktree = WorkTreeWalk.tree(repo, index, staged, ids, opts, new ArrayList<>(), null, NullProgressMonitor.INSTANCE);
+            ObjectId worktree = WorkTreeWalk.tree(repo, index, staged, ids, opts, new ArrayList<>(), null, LargeFileStamps.NONE,
+                    NullProgressMonitor.INSTANCE);
             return new Trees(head, indexTree, worktree);
         }
     }

@@ -21,6 +21,7 @@ import org.eclipse.jgit.lib.CoreConfig.EolStreamType;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -44,20 +45,24 @@ final class WorkTreeWalk {
     private final CaptureOptions opts;
     private final List<LeftOut> skipped;
     private final Set<ObjectId> large;
+    private final LargeFileStamps stamps;
+    private final ObjectReader stored;
     private final ProgressMonitor progress;
     private String lastPath;
 
     /**
      * The work tree as a tree object, with what may not travel left out and named in skipped;
-     * large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null.
+     * large collects the blobs of changed files of LargeFiles.MIN_BYTES or more, when not null;
+     * those whose stamps still hold are not read (their blobs must be readable through ins).
      */
     static ObjectId tree(Repository repo, DirCache index, Map<String, DirCacheEntry> staged, ObjectInserter ins,
-                         CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress)
-            throws IOException {
+                         CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large, LargeFileStamps stamps,
+                         ProgressMonitor progress) throws IOException {
         DirCache snapshot = DirCache.newInCore();
         DirCacheBuilder out = snapshot.builder();
-        try (TreeWalk tw = new TreeWalk(repo)) {
-            WorkTreeWalk walk = new WorkTreeWalk(repo, tw, index, out, staged, ins, opts, skipped, large, progress);
+        try (TreeWalk tw = new TreeWalk(repo); ObjectReader stored = stamps == LargeFileStamps.NONE ? null : ins.newReader()) {
+            WorkTreeWalk walk = new WorkTreeWalk(repo, tw, index, out, staged, ins, opts, skipped, large, stamps, stored,
+                    progress);
             // One call per entry: the JVM compiles a method after a few hundred calls but a loop's
             // body only after tens of thousands of turns, more than most work trees have entries;
             // interpreted, this loop cost a save of 20,000 files ~25 ms of CPU (~10 ms of its time).
@@ -70,7 +75,8 @@ final class WorkTreeWalk {
     }
 
     private WorkTreeWalk(Repository repo, TreeWalk tw, DirCache index, DirCacheBuilder out, Map<String, DirCacheEntry> staged,
-                         ObjectInserter ins, CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large, ProgressMonitor progress) {
+                         ObjectInserter ins, CaptureOptions opts, List<LeftOut> skipped, Set<ObjectId> large,
+                         LargeFileStamps stamps, ObjectReader stored, ProgressMonitor progress) {
         this.tw = tw;
         this.root = repo.getWorkTree().toPath();
         this.out = out;
@@ -79,6 +85,8 @@ final class WorkTreeWalk {
         this.opts = opts;
         this.skipped = skipped;
         this.large = large;
+        this.stamps = stamps;
+        this.stored = stored;
         this.progress = progress;
         dcIdx = tw.addTree(new DirCacheIterator(index));
         FileTreeIterator files = new FileTreeIterator(repo);
@@ -141,13 +149,21 @@ final class WorkTreeWalk {
             add(tw.getRawPath(), mode, tracked.getObjectId());
             return;
         }
-        String reason = leaveOutReason(path, wti, mode, opts);
+        Path stampable = stampable(wti, mode, converted);
+        ObjectId known = stampable == null ? null : stamps.idOf(path, stampable, wti.getEntryLength());
+        if (known != null && !stored.has(known)) {
+            known = null; // stamped by a save whose vault commit never happened, or since pruned
+        }
+        String reason = leaveOutReason(path, wti, mode, opts, known == null);
         if (reason == null) {
             try {
-                ObjectId id = blob(wti, mode, converted, ins);
+                ObjectId id = known != null ? known : blob(wti, mode, converted, ins);
                 add(tw.getRawPath(), mode, id);
                 if (large != null && wti.getEntryLength() >= LargeFiles.MIN_BYTES) {
                     large.add(id);
+                }
+                if (stampable != null) {
+                    stamps.saw(path, stampable, wti.getEntryLength(), id);
                 }
                 return;
             } catch (ReadFailed e) {
@@ -182,7 +198,21 @@ final class WorkTreeWalk {
                 && !Files.isSymbolicLink(p) && Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, CaptureOptions opts) {
+    /**
+     * The file itself when it is a large one whose blob is its bytes on disk as they are (no line
+     * endings or filter to apply), to look up in the stamps; else null.
+     */
+    private static Path stampable(WorkingTreeIterator wti, FileMode mode, boolean converted) {
+        if (converted || wti.getEntryLength() < LargeFiles.MIN_BYTES || mode == FileMode.SYMLINK
+                || !(wti instanceof FileTreeIterator files)) {
+            return null;
+        }
+        return files.getEntryFile().toPath();
+    }
+
+    /** Why a changed file stays out of the vault, or null; its content is scanned only when scan is set. */
+    private static String leaveOutReason(String path, WorkingTreeIterator wti, FileMode mode, CaptureOptions opts,
+                                         boolean scan) {
         if (mode == FileMode.SYMLINK) {
             return null;
         }
@@ -192,7 +222,7 @@ final class WorkTreeWalk {
         if (wti.getEntryLength() > opts.maxFileBytes()) {
             return "larger than " + (opts.maxFileBytes() >> 20) + " MB";
         }
-        if (!opts.includeSecrets()) {
+        if (!opts.includeSecrets() && scan) {
             String kind = secretInside(wti, opts);
             if (kind != null) {
                 return "holds a secret (" + kind + "; --include-secrets keeps it)";
