@@ -73,7 +73,7 @@ public final class JsonlCopy {
             if (isMessage.test(text)) {
                 messages++;
             }
-            String red = redactor.redactJsonLine(text);
+            String red = redactor.redactJsonLine(text, b, len);
             if (red.equals(text)) {
                 sink.write(b, 0, len, newline);
             } else {

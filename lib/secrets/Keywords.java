@@ -130,6 +130,22 @@ final class Keywords {
         }
     }
 
+    /**
+     * Whether any keyword occurs in the first len bytes of a text's UTF-8: exactly when one occurs
+     * in the text, as keywords are ASCII and no byte of a non-ASCII character is. Scanning the
+     * bytes spares reading a non-Latin-1 String a char at a time, the slow part of a transcript's copy.
+     */
+    boolean any(byte[] utf8, int len) {
+        int s = 0;
+        for (int i = 0; i < len; i++) {
+            s = delta[s << 8 | (utf8[i] & 0xff)];
+            if (matches[s]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int[] newState() {
         return new int[ALPHABET];
     }

@@ -84,6 +84,14 @@ public final class Redactor {
         }
     }
 
+    /** redactJsonLine for a line also given as its first len UTF-8 bytes, which are read first. */
+    public String redactJsonLine(String line, byte[] utf8, int len) {
+        if (rules.always().isEmpty() && !rules.anyKeyword(utf8, len)) {
+            return line;
+        }
+        return redactJsonLine(line);
+    }
+
     /** A JSON line with its escapes decoded, as the user saw its text. */
     public static String decodedJson(String line) {
         return JsonText.unescaped(line);

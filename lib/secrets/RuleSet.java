@@ -96,6 +96,11 @@ public final class RuleSet {
         return keywords.scan(text);
     }
 
+    /** Whether any rule's keyword occurs in a text given as its first len UTF-8 bytes. */
+    boolean anyKeyword(byte[] utf8, int len) {
+        return keywords.any(utf8, len);
+    }
+
     /** Every place a rule's keyword occurs in text. */
     void hits(CharSequence text, Keywords.Hits hits) {
         keywords.scan(text, hits);

@@ -44,4 +44,26 @@ class KeywordsTest {
         }
         assertTrue(found > 200, "the rounds found keywords: " + found);
     }
+
+    @Test
+    void aTextsUtf8BytesHoldAKeywordExactlyWhenTheTextDoes() {
+        Keywords k = new Keywords(List.of(List.of("sk-ant-"), List.of("key", "token")));
+        assertTrue(k.any("x \u4e2d\u6587 sk-ant-api03".getBytes(StandardCharsets.UTF_8), 20));
+        assertEquals(false, k.any("\u00e9ke\u00e9y \u6587token".getBytes(StandardCharsets.UTF_8), 9), "only the first len bytes");
+        // Keywords beside and between characters of every width (Latin-1, CJK, emoji), any case.
+        String[] pieces = {"sk", "SK", "-ant-", "ke", "KEY", "y", "tok", "en", "\u00e9", "\u00ff", "\u4e2d", "\ud83d\ude00", " ", "\\u0041"};
+        Random random = new Random(3);
+        int found = 0;
+        for (int round = 0; round < 500; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+            boolean inText = k.scan(text) != null;
+            assertEquals(inText, k.any(utf8, utf8.length), text.toString());
+            found += inText ? 1 : 0;
+        }
+        assertTrue(found > 50 && found < 450, "both answers were tried: " + found);
+    }
 }
