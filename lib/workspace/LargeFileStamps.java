@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lib.base.FileStat;
 import lib.base.FileUtil;
 import lib.base.Json;
 import lib.secrets.RuleSet;
@@ -34,15 +33,12 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class LargeFileStamps {
     /** No stamps: every changed file is read. */
-    public static final LargeFileStamps NONE = new LargeFileStamps(null, null, null, Map.of(), Instant.MIN);
+    public static final LargeFileStamps NONE = new LargeFileStamps(null, null, null, Map.of(), Long.MIN_VALUE);
     /** Coarser than any common file system's clock (FAT keeps times to 2 s). */
     static final Duration SETTLED = Duration.ofSeconds(3);
 
     /** A file's stat data when it was read, and its blob id. */
-    record Stamp(String path, long size, long modified, long changed, long inode, String id) {
-        boolean sameFile(Stamp o) {
-            return size == o.size && modified == o.modified && changed == o.changed && inode == o.inode;
-        }
+    record Stamp(String path, FileStat stat, String id) {
     }
 
     private final Path file;
@@ -50,9 +46,9 @@ public final class LargeFileStamps {
     private final Path objects;
     private final Map<String, Stamp> known;
     private final Map<String, Stamp> seen = new HashMap<>();
-    private final Instant settledBefore;
+    private final long settledBefore; // nanoseconds
 
-    private LargeFileStamps(Path file, String rules, Path objects, Map<String, Stamp> known, Instant settledBefore) {
+    private LargeFileStamps(Path file, String rules, Path objects, Map<String, Stamp> known, long settledBefore) {
         this.file = file;
         this.rules = rules;
         this.objects = objects;
@@ -70,8 +66,8 @@ public final class LargeFileStamps {
             JsonNode stored = Files.isRegularFile(file) ? Json.COMPACT.readTree(file.toFile()) : null;
             if (stored != null && rules.fingerprint().equals(stored.path("rules").asText())) {
                 for (JsonNode f : stored.path("files")) {
-                    Stamp s = new Stamp(f.path("path").asText(), f.path("size").asLong(-1), f.path("modified").asLong(),
-                            f.path("changed").asLong(), f.path("inode").asLong(), f.path("id").asText());
+                    Stamp s = new Stamp(f.path("path").asText(), new FileStat(f.path("size").asLong(-1),
+                            f.path("modified").asLong(), f.path("changed").asLong(), f.path("inode").asLong()), f.path("id").asText());
                     if (!s.path().isEmpty() && ObjectId.isId(s.id())) {
                         known.put(s.path(), s);
                     }
@@ -80,7 +76,9 @@ public final class LargeFileStamps {
         } catch (IOException e) {
             known.clear(); // damaged: the files are read again, and the next save writes it anew
         }
-        return new LargeFileStamps(file, rules.fingerprint(), objects, known, Instant.now().minus(SETTLED));
+        Instant settled = Instant.now().minus(SETTLED);
+        return new LargeFileStamps(file, rules.fingerprint(), objects, known,
+                TimeUnit.SECONDS.toNanos(settled.getEpochSecond()) + settled.getNano());
     }
 
     /** Where the stamped blobs can be read (the vault's objects); null for NONE. */
@@ -91,11 +89,10 @@ public final class LargeFileStamps {
     /** The blob id stamped for path when the file at onDisk still has the stat data it had then; else null. */
     ObjectId idOf(String path, Path onDisk, long size) {
         Stamp s = known.get(path);
-        if (s == null || s.size() != size) {
+        if (s == null || s.stat().size() != size) {
             return null;
         }
-        Stamp now = stat(path, onDisk, size, s.id());
-        return now != null && now.sameFile(s) ? ObjectId.fromString(s.id()) : null;
+        return s.stat().same(FileStat.of(onDisk)) ? ObjectId.fromString(s.id()) : null;
     }
 
     /** This save stored the file at onDisk as blob id: stamped unless it changed too recently to tell. */
@@ -103,9 +100,9 @@ public final class LargeFileStamps {
         if (file == null) {
             return;
         }
-        Stamp s = stat(path, onDisk, size, id.name());
-        if (s != null && s.modified() < nanos(settledBefore) && s.changed() < nanos(settledBefore)) {
-            seen.put(path, s);
+        FileStat stat = FileStat.of(onDisk);
+        if (stat != null && stat.size() == size && stat.settledBefore(settledBefore)) {
+            seen.put(path, new Stamp(path, stat, id.name()));
         }
     }
 
@@ -124,10 +121,10 @@ public final class LargeFileStamps {
                 for (Stamp s : seen.values()) {
                     g.writeStartObject();
                     g.writeStringField("path", s.path());
-                    g.writeNumberField("size", s.size());
-                    g.writeNumberField("modified", s.modified());
-                    g.writeNumberField("changed", s.changed());
-                    g.writeNumberField("inode", s.inode());
+                    g.writeNumberField("size", s.stat().size());
+                    g.writeNumberField("modified", s.stat().modified());
+                    g.writeNumberField("changed", s.stat().changed());
+                    g.writeNumberField("inode", s.stat().inode());
                     g.writeStringField("id", s.id());
                     g.writeEndObject();
                 }
@@ -138,21 +135,5 @@ public final class LargeFileStamps {
         } catch (IOException e) {
             // Only speed is lost: the next save reads these files again.
         }
-    }
-
-    /** A file's stat data as a stamp; null where the system does not give git's (no inode or change time). */
-    private static Stamp stat(String path, Path onDisk, long size, String id) {
-        try {
-            Map<String, Object> a = Files.readAttributes(onDisk, "unix:size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
-            long actualSize = (Long) a.get("size");
-            return actualSize != size ? null : new Stamp(path, size, ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-                    ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS), (Long) a.get("ino"), id);
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            return null;
-        }
-    }
-
-    private static long nanos(Instant t) {
-        return TimeUnit.SECONDS.toNanos(t.getEpochSecond()) + t.getNano();
     }
 }
