@@ -64,10 +64,14 @@ public final class RuleSet {
     /**
      * Names what these rules find: two rule sets with the same fingerprint give a file the same
      * verdict. A verdict kept from an earlier save (LargeFileStamps) holds only under the same one.
+     * The code that applies them is named too (where it was loaded from: JBang compiles each
+     * version of the sources into a folder of its own), so an update of continuum scans again.
      */
     public synchronized String fingerprint() {
         if (fingerprint == null) {
-            StringBuilder sb = new StringBuilder(lib.base.About.VERSION).append('\n');
+            var code = RuleSet.class.getProtectionDomain().getCodeSource();
+            StringBuilder sb = new StringBuilder(lib.base.About.VERSION).append('\n')
+                    .append(code == null ? "" : String.valueOf(code.getLocation())).append('\n');
             for (Rule r : rules) {
                 sb.append(r.id()).append('\t').append(r.pattern().pattern()).append('\t').append(r.group())
                         .append('\t').append(r.keywords()).append('\t').append(r.minEntropy()).append('\t')
