@@ -26,8 +26,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * vault, after the save that stored it). The same untracked assets saved night after night then
  * cost a stat each instead of ~16 ms a MB.
  *
- * A file changed within a couple of seconds before a save is not stamped: a later write in the
- * same tick of the file system's clock would leave its times as they were. A stamp holds only for
+ * A file changed within SETTLED before a save began is not stamped: a later write in the same
+ * tick of the file system's clock would leave its times as they were. A stamp holds only for
  * the rules that scanned the file (their fingerprint). Kept beside the vault, for this machine
  * only; a stamps file that cannot be read or written costs speed, never a save.
  */
