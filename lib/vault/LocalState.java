@@ -35,12 +35,17 @@ public final class LocalState {
     /** The lock of one workspace's automatic saves: a second one waits for the first to finish. */
     public Path autoSaveLock(Path workspace) throws IOException {
         Path dir = Files.createDirectories(gitDir.resolve("continuum-auto"));
-        return dir.resolve(Hashes.sha256(workspace.toString()).substring(0, 16) + ".lock");
+        return dir.resolve(fileName(workspace) + ".lock");
     }
 
     /** Where the stamps of a workspace's large files are kept between its saves (see LargeFileStamps). */
     public Path largeFileStamps(Path workspace) {
-        return gitDir.resolve("continuum-stamps").resolve(Hashes.sha256(workspace.toString()).substring(0, 16) + ".json");
+        return gitDir.resolve("continuum-stamps").resolve(fileName(workspace) + ".json");
+    }
+
+    /** A workspace's name among the files kept for it: short, and without its path. */
+    private static String fileName(Path workspace) {
+        return Hashes.sha256(workspace.toString()).substring(0, 16);
     }
 
     /** The vault's object folder: where a save finds the blobs its stamps name. */
