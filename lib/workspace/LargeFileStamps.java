@@ -106,9 +106,12 @@ public final class LargeFileStamps {
         }
     }
 
-    /** Keeps the stamps of this save's large files, and only those, for the next save. */
+    /**
+     * Keeps the stamps of this save's large files, and only those, for the next save; nothing is
+     * written when they are the ones loaded (a project without large files, or none changed).
+     */
     void store() {
-        if (file == null) {
+        if (file == null || sameAsLoaded()) {
             return;
         }
         try {
@@ -135,5 +138,19 @@ public final class LargeFileStamps {
         } catch (IOException e) {
             // Only speed is lost: the next save reads these files again.
         }
+    }
+
+    /** Whether this save saw exactly the stamps it loaded. */
+    private boolean sameAsLoaded() {
+        if (seen.size() != known.size()) {
+            return false;
+        }
+        for (Stamp s : seen.values()) {
+            Stamp k = known.get(s.path());
+            if (k == null || !k.id().equals(s.id()) || !k.stat().same(s.stat())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
