@@ -21,8 +21,11 @@ import java.util.zip.ZipOutputStream;
  * JBang again, which compiles, and the next run leaves a fresh class path.
  */
 public final class FastStart {
-    /** The class-data archive the first direct save or resume leaves (see Launcher). */
+    /** The class-data archive the first direct save and resume leave (see Launcher). */
     public static final String ARCHIVE = "app.jsa";
+    /** The verbs whose first direct run lists its classes for the archive, each into CLASS_LIST + verb (see Launcher). */
+    static final List<String> TRAINED_VERBS = List.of("save", "resume");
+    static final String CLASS_LIST = "classes-";
     /** The system property the installed command sets when it gives the JVM the archive. */
     static final String ARCHIVE_GIVEN = "continuum.archive";
 
@@ -66,8 +69,12 @@ public final class FastStart {
             Files.createDirectories(dir);
             FileUtil.writeAtomically(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
             FileUtil.writeAtomically(file, unsignedPath(dir, classPath, true));
-            // An archive of the old classes would be refused by the JVM: the next save makes a new one.
+            // An archive of the old classes would be refused by the JVM, and their lists name classes
+            // that may be gone: the next save and resume list theirs again.
             Files.deleteIfExists(dir.resolve(ARCHIVE));
+            for (String verb : TRAINED_VERBS) {
+                Files.deleteIfExists(dir.resolve(CLASS_LIST + verb));
+            }
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".refused"));
         } catch (IOException | RuntimeException e) {

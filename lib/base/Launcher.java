@@ -84,19 +84,25 @@ public final class Launcher {
     /**
      * The command's script. It runs java directly on the class path a run through JBang left
      * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
-     * direct save or resume that succeeds also lists the classes it loaded, and a JVM in the
-     * background (its output discarded, the command's exit status already returned) turns the list
-     * into a class-data archive (FastStart.ARCHIVE): later starts map those classes, the JDK's
-     * and picocli's too, instead of parsing and verifying them again (--version loads too few
-     * classes to repay mapping it).
+     * direct save and the first direct resume that succeed each list the classes they loaded
+     * (classes-save, classes-resume), and a JVM in the background (its output discarded, the
+     * command's exit status already returned) turns the lists together into a class-data archive
+     * (FastStart.ARCHIVE): later starts map those classes, the JDK's and picocli's too, instead of
+     * parsing and verifying them again. One list alone would leave the other verb a few hundred
+     * classes to load from the jars (a resume's clone, a save's capture). --version loads too few
+     * classes to repay mapping the archive.
      */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
         String a = "\"$l/" + FastStart.ARCHIVE;
         String list = "\"$l/classes.$$\"";
+        String all = "\"$l/classes.$$.all\""; // every trained verb's list: its name marks a dump in progress
         String run = "\"$java\" " + String.join(" ", jvmOptions(System.getProperty("os.name", ""),
                 Runtime.getRuntime().availableProcessors())) + " -Xlog:disable";
         String rest = " -cp \"$cp\" continuum" + verb + " \"$@\"\n";
+        String withArchive = " -XX:SharedArchiveFile=" + a + "\" -D" + FastStart.ARCHIVE_GIVEN + "=true";
+        String v = verb.isEmpty() ? "$1" : verb.strip(); // the verb being run: ccc is always a resume
+        String trained = "\"$l/" + FastStart.CLASS_LIST + v + "\"";
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
@@ -105,29 +111,37 @@ public final class Launcher {
                 + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null) && [ -z \"$newer\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
-                + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
-                + "    exec " + run + " -XX:SharedArchiveFile=" + a + "\" -D" + FastStart.ARCHIVE_GIVEN + "=true" + rest
-                + "  fi\n"
-                + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : verb.strip()) + " in save|resume)\n"
+                + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : v) + " in " + String.join("|", FastStart.TRAINED_VERBS) + ")\n"
                 // a run that only prints its help (ccc --help) loads too little to stand for the rest
                 + "    train=1; for x in \"$@\"; do case \"$x\" in -h|--help|-V|--version) train=;; esac; done\n"
-                // one archive at a time: saves in quick succession would each start a dump of their own
-                + "    if [ -n \"$train\" ] && [ ! -e " + a + ".failed\" ] && [ -z \"$(find \"$l\" -name 'classes.*' -mmin -10 2>/dev/null)\" ]; then\n"
-                + "      " + run + " -XX:DumpLoadedClassList=" + list + rest
+                // this verb not in the archive yet, or no archive; one archive at a time: saves in
+                // quick succession would each start a dump of their own
+                + "    if [ -n \"$train\" ] && { [ ! -r " + a + "\" ] || [ ! -e " + trained + " ]; } && [ ! -e " + a + ".failed\" ] "
+                + "&& [ -z \"$(find \"$l\" -name 'classes.*' -mmin -10 2>/dev/null)\" ]; then\n"
+                + "      if [ -r " + a + "\" ]; then\n"
+                + "        " + run + withArchive + " -XX:DumpLoadedClassList=" + list + rest
+                + "      else\n"
+                + "        " + run + " -XX:DumpLoadedClassList=" + list + rest
+                + "      fi\n"
                 + "      rc=$?\n"
                 + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little
                 // from the archive's own folder: a JVM whose working folder is deleted meanwhile (a
                 // save from a temporary checkout) cannot open the class path's jars, and archives the JDK alone
-                + "        ( cd \"$l\" || exit; if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + list
+                + "        ( cd \"$l\" || exit; cat \"$l\"/" + FastStart.CLASS_LIST + "* " + list + " 2>/dev/null | awk '!seen[$0]++' > " + all + "\n"
+                + "          mv -f " + list + " " + trained + "\n"
+                + "          if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + all
                 + " -XX:SharedArchiveFile=" + a + ".$$\" -cp \"$cp\"; then\n"
                 // a class path renewed meanwhile (an edit) would make this archive one the JVM refuses
-                + "            [ \"$l/classpath\" -nt " + list + " ] || mv -f " + a + ".$$\" " + a + "\" || touch " + a + ".failed\"\n"
+                + "            [ \"$l/classpath\" -nt " + trained + " ] || mv -f " + a + ".$$\" " + a + "\" || touch " + a + ".failed\"\n"
                 + "          else touch " + a + ".failed\"; fi\n"
-                + "          rm -f " + a + ".$$\" " + list + " ) </dev/null >/dev/null 2>&1 &\n"
+                + "          rm -f " + a + ".$$\" " + all + " ) </dev/null >/dev/null 2>&1 &\n"
                 + "      else rm -f " + list + "; fi\n"
                 + "      exit $rc\n"
                 + "    fi;;\n"
                 + "  esac\n"
+                + "  if [ -r " + a + "\" ] && [ \"${1:-}\" != --version ]; then\n"
+                + "    exec " + run + withArchive + rest
+                + "  fi\n"
                 + "  exec " + run + rest
                 + "fi\n"
                 + "exec " + direct(checkout) + verb + " \"$@\"\n";

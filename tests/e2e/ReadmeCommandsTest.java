@@ -125,6 +125,26 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(archived.out().contains("and a class-data archive"), archived.all());
         assertTrue(archived.out().contains("archived"), archived.all());
         assertEquals("", archived.err(), "the JVM's own messages stay quiet");
+        // It holds a save's classes; the first direct resume lists its own (the clone's, the
+        // checkout's), and a JVM in the background makes the archive again from both lists.
+        assertTrue(shared(launch).contains(" lib.workspace.Capture app_loader"), "a save's classes");
+        assertFalse(shared(launch).contains(" lib.ResumeCommand app_loader"), "no resume ran yet");
+        Fixture.Result resume = Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
+                + lib.base.Shell.word(Files.createTempDirectory(fx.root, "morning").toString())), env, ws, 300);
+        assertEquals(0, resume.code(), resume.all());
+        awaitDump(launch);
+        String both = shared(launch);
+        assertTrue(both.contains(" lib.ResumeCommand app_loader") && both.contains(" lib.workspace.Capture app_loader"),
+                "a resume's classes and a save's");
+        // Each verb lists its classes once: later saves and resumes start on the archive and list nothing.
+        var made = Files.getLastModifiedTime(archive);
+        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
+                + lib.base.Shell.word(Files.createTempDirectory(fx.root, "again").toString())
+                + " && continuum save --no-push -m later"), env, ws, 300).code());
+        assertEquals(made, Files.getLastModifiedTime(archive));
+        try (var files = Files.list(launch)) {
+            assertEquals(java.util.List.of(), files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("classes.")).toList());
+        }
         // An archive the JVM refuses (a JDK updated in place, a damaged file) is dropped by the first
         // start it was given to, and the next direct save makes a new one.
         damage(archive);
@@ -155,6 +175,8 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
         assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)), "an archive of the old classes is dropped");
+        assertFalse(Files.exists(launch.resolve("classes-save")) || Files.exists(launch.resolve("classes-resume")),
+                "and the lists of them");
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
         // A find that cannot do the stamp check (one without -quit) sends the command through JBang.
         Path fakeBin = Files.createDirectories(fx.root.resolve("old-find"));
@@ -172,6 +194,28 @@ class ReadmeCommandsTest extends FixtureTest {
                 && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")); i++) {
             Thread.sleep(200);
         }
+    }
+
+    /** Waits until the resume's class list is kept and no archive is being made from it. */
+    private static void awaitDump(Path launch) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (var files = Files.list(launch)) {
+                if (Files.exists(launch.resolve("classes-resume"))
+                        && files.noneMatch(f -> f.getFileName().toString().startsWith("classes."))) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The classes the launch folder's archive holds, one "N: name loader" line each, as the JVM lists them. */
+    private static String shared(Path launch) throws Exception {
+        Fixture.Result r = Cli.run(java.util.List.of(Files.readString(launch.resolve("java")).strip(),
+                "-XX:SharedArchiveFile=" + launch.resolve(lib.base.FastStart.ARCHIVE), "-XX:+PrintSharedArchiveAndExit",
+                "-cp", Files.readString(launch.resolve("classpath")).strip()), java.util.Map.of(), launch, 300);
+        assertEquals(0, r.code(), r.all());
+        return r.out();
     }
 
     /** The archive cut short: the JVM refuses it, as it refuses one made for another JDK build. */
