@@ -15,10 +15,11 @@
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn24m
 
 import commands.Continuum;
+import lib.base.Utf8Locale;
 
 /** Entry point: `jbang continuum.java <verb> ...`; everything else lives in commands/ and lib/. */
 public class continuum {
     public static void main(String... args) {
-        System.exit(lib.base.Utf8Locale.rerunIfNeeded().orElseGet(() -> Continuum.run(args)));
+        System.exit(Utf8Locale.rerunIfNeeded().orElseGet(() -> Continuum.run(args)));
     }
 }

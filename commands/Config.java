@@ -2,6 +2,7 @@ package commands;
 
 import java.util.concurrent.Callable;
 import lib.term.Console;
+import lib.term.Text;
 import lib.vault.Vault;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,10 +20,10 @@ public class Config extends Verb implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (name != null && !name.equals("auto-save")) {
-            throw usage("unknown setting '" + lib.term.Text.oneLine(name, 40) + "' (known: auto-save)");
+            throw usage("unknown setting '" + Text.oneLine(name, 40) + "' (known: auto-save)");
         }
         if (value != null && !value.equals("on") && !value.equals("off")) {
-            throw usage("auto-save is 'on' or 'off', not '" + lib.term.Text.oneLine(value, 40) + "'");
+            throw usage("auto-save is 'on' or 'off', not '" + Text.oneLine(value, 40) + "'");
         }
         Console console = console(false);
         try (Vault vault = Vault.open(env(), value == null ? Vault.Need.LOCAL : Vault.Need.CREATE, console)) {

@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import lib.base.Env;
 import lib.base.Errors;
+import lib.base.FastStart;
 import lib.base.UserError;
+import lib.session.SessionFolder;
 import lib.term.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +58,7 @@ public class Continuum implements Runnable {
 
     /** The whole CLI, in-process: tests call this with their own environment and writers. */
     public static int run(Env env, PrintWriter out, PrintWriter err, String... args) {
-        lib.base.FastStart.refresh(env);
+        FastStart.refresh(env);
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The same lines picocli prints, without the half of this command's time its model costs.
             for (String line : new Version().getVersion()) {
@@ -68,7 +70,7 @@ public class Continuum implements Runnable {
         if (!isVersionOrHelp(args)) {
             // Nearly every verb reads or writes a session: Jackson is made ready on the other core
             // while picocli builds the verb's model on this one. (Warming JGit too gained nothing.)
-            lib.session.SessionFolder.warmUpInBackground();
+            SessionFolder.warmUpInBackground();
         }
         CommandLine cl = new CommandLine(new Continuum(env));
         addVerbs(cl, args);

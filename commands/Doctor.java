@@ -2,6 +2,7 @@ package commands;
 
 import java.util.concurrent.Callable;
 import lib.Checkup;
+import lib.term.Text;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor", description = "Check the vault, its sessions and bundles, the remote, the SSH key and the agents; say what to fix.",
@@ -19,7 +20,7 @@ public class Doctor extends Verb implements Callable<Integer> {
             switch (f.level()) {
                 case OK -> console.ok(f.text());
                 case WARN -> console.warn(f.text());
-                case FAIL -> console.line(console.paint("31", "  ✗ " + lib.term.Text.safe(f.text())));
+                case FAIL -> console.line(console.paint("31", "  ✗ " + Text.safe(f.text())));
             }
             failed |= f.level() == Checkup.Level.FAIL;
         }

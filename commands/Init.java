@@ -8,8 +8,10 @@ import lib.git.RemoteResult;
 import lib.git.Remotes;
 import org.eclipse.jgit.api.Git;
 import lib.term.Console;
+import lib.term.Text;
 import lib.vault.Identity;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,7 @@ public class Init extends Verb implements Callable<Integer> {
         if (remote != null) {
             String problem = GitUrls.problem(remote);
             if (problem != null) {
-                throw new UserError("--remote " + lib.term.Text.oneLine(remote, 80) + " is not usable: " + problem);
+                throw new UserError("--remote " + Text.oneLine(remote, 80) + " is not usable: " + problem);
             }
             env = env.with("CONTINUUM_REPO_URL", remote);
         }
@@ -75,7 +77,7 @@ public class Init extends Verb implements Callable<Integer> {
         Identity identity = Identity.of(env);
         boolean had = identity.exists();
         String key = identity.create();
-        try (lib.vault.VaultLock lock = vault.lock()) {
+        try (VaultLock lock = vault.lock()) {
             vault.addRecipient(key);
         }
         console.ok("Encrypted: new sessions are age files for " + vault.crypto().recipients().size() + " key(s)");

@@ -4,6 +4,8 @@ import java.util.concurrent.Callable;
 import lib.agent.Agent;
 import lib.agent.Agents;
 import lib.base.Launcher;
+import lib.base.Shell;
+import lib.base.UserError;
 import lib.term.Console;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,10 +29,10 @@ public class InstallCommand extends Verb implements Callable<Integer> {
         }
         Agent a = Agents.named(env(), agent);
         if (hooks) {
-            java.nio.file.Path checkout = Launcher.checkout(env()).orElseThrow(() -> new lib.base.UserError(
+            java.nio.file.Path checkout = Launcher.checkout(env()).orElseThrow(() -> new UserError(
                     "run this through a checkout of continuum (./jbang continuum.java install-command --hooks, or an "
                             + "installed continuum): the hook runs its plugin/session-end"));
-            String command = lib.base.Shell.word(checkout.resolve("plugin/session-end").toString());
+            String command = Shell.word(checkout.resolve("plugin/session-end").toString());
             Agent.Installed h = a.installHook(command, remove);
             console.ok(remove ? (h.changed() ? "Removed the session-end hook from " : "No session-end hook to remove in ")
                     + h.file() : (h.changed() ? "Added the session-end hook to " : "The session-end hook is already in ") + h.file());

@@ -6,6 +6,7 @@ import lib.git.RemoteResult;
 import lib.term.Console;
 import lib.vault.Identity;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -47,7 +48,7 @@ public class Key extends Verb implements Callable<Integer> {
                 if (!vault.crypto().encrypted()) {
                     throw new UserError("this vault is not encrypted: 'continuum init --encrypt' encrypts it first");
                 }
-                try (lib.vault.VaultLock lock = vault.lock()) {
+                try (VaultLock lock = vault.lock()) {
                     vault.addRecipient(checked);
                 }
                 console.ok("Added " + checked + ": new saves are readable with " + vault.crypto().recipients().size() + " key(s)");

@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import lib.base.UserError;
 import lib.git.RemoteResult;
 import lib.term.Console;
+import lib.vault.Identity;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 import picocli.CommandLine.Command;
 
 @Command(name = "migrate", description = "Move the vault to layout 2: each session under its own ref, and a list a new machine fetches alone.",
@@ -37,7 +39,7 @@ public class Migrate extends Verb implements Callable<Integer> {
                             + " (migrate when the remote can be reached)");
                 }
             }
-            try (lib.vault.VaultLock lock = vault.lock()) {
+            try (VaultLock lock = vault.lock()) {
                 vault.recover();
             }
             console.ok((before < 2 ? "Moved to layout 2: " : "Layout 2 already: ") + vault.sessions().ids().size()
@@ -70,11 +72,11 @@ public class Migrate extends Verb implements Callable<Integer> {
             }
         }
         if (!vault.crypto().encrypted()) {
-            String key = lib.vault.Identity.of(env()).create();
-            try (lib.vault.VaultLock lock = vault.lock()) {
+            String key = Identity.of(env()).create();
+            try (VaultLock lock = vault.lock()) {
                 vault.addRecipient(key);
             }
-            console.ok("This machine's key: " + key + " (identity " + lib.vault.Identity.of(env()).file() + "; keep a copy)");
+            console.ok("This machine's key: " + key + " (identity " + Identity.of(env()).file() + "; keep a copy)");
         }
         for (String id : ids) {
             vault.reencrypt(id);

@@ -5,6 +5,7 @@ import lib.base.UserError;
 import lib.git.RemoteResult;
 import lib.term.Console;
 import lib.vault.Vault;
+import lib.vault.VaultLock;
 import picocli.CommandLine.Command;
 
 @Command(name = "sync", description = "Pull sessions saved elsewhere and push the ones saved here (offline saves included).",
@@ -21,7 +22,7 @@ public class Sync extends Verb implements Callable<Integer> {
             if (vault.remoteUrl() == null) {
                 throw new UserError("the vault has no remote: set CONTINUUM_REPO_URL or run 'continuum init --remote URL'");
             }
-            try (lib.vault.VaultLock lock = vault.lock()) {
+            try (VaultLock lock = vault.lock()) {
                 java.util.List<String> recovered = vault.recover();
                 if (!recovered.isEmpty()) {
                     console.ok("Recovered " + recovered.size() + " session(s) from an interrupted save");

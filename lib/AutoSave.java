@@ -13,6 +13,7 @@ import lib.agent.Agent;
 import lib.agent.Agents;
 import lib.agent.claude.ClaudeCode;
 import lib.base.Env;
+import lib.base.Errors;
 import lib.base.Json;
 import lib.base.UserError;
 import lib.secrets.UserRules;
@@ -38,7 +39,7 @@ public final class AutoSave {
             try {
                 n = Json.COMPACT.readTree(json);
             } catch (IOException e) {
-                throw new UserError("the hook's payload is not JSON: " + lib.base.Errors.oneLine(e));
+                throw new UserError("the hook's payload is not JSON: " + Errors.oneLine(e));
             }
             String id = n.path("session_id").asText(null);
             String cwd = n.path("cwd").asText(null);

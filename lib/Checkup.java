@@ -17,10 +17,13 @@ import lib.agent.Agent;
 import lib.agent.Agents;
 import lib.base.Env;
 import lib.base.Errors;
+import lib.base.FastStart;
+import lib.base.Launcher;
 import lib.base.UserError;
 import lib.git.Remotes;
 import lib.session.Session;
 import lib.term.Console;
+import lib.term.Text;
 import lib.vault.SessionStore;
 import lib.vault.Vault;
 import lib.vault.VaultHealth;
@@ -131,7 +134,7 @@ public final class Checkup {
     private void checkLayout(Vault vault) throws IOException {
         VaultHealth h = vault.health();
         ok("Layout " + h.layout() + (h.layout() < 2 ? " (every session on one branch: the next save, or 'continuum migrate', moves it)"
-                : " (each session under its own ref)") + ", " + lib.term.Text.size(h.bytes()) + " here; "
+                : " (each session under its own ref)") + ", " + Text.size(h.bytes()) + " here; "
                 + h.listed() + " session(s) listed, " + h.fetched() + " of them here in full");
         if (h.remoteProblem() != null) {
             warn("Could not compare with the remote's sessions: " + h.remoteProblem());
@@ -238,8 +241,8 @@ public final class Checkup {
     private void checkStart() {
         if ("direct".equals(env.get("CONTINUUM_START"))) {
             ok("Starts directly on java (the installed command, with the class path a run through JBang left"
-                    + (lib.base.FastStart.archived(env) ? " and a class-data archive" : "") + ")");
-        } else if (lib.base.Launcher.checkout(env).isPresent()) {
+                    + (FastStart.archived(env) ? " and a class-data archive" : "") + ")");
+        } else if (Launcher.checkout(env).isPresent()) {
             ok("Started through JBang; the installed 'continuum' starts directly from the next run on");
         }
     }

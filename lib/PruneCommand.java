@@ -14,6 +14,7 @@ import lib.base.UserError;
 import lib.git.GitUrls;
 import lib.git.RemoteResult;
 import lib.session.Session;
+import lib.term.Text;
 import lib.vault.Vault;
 import lib.vault.VaultLock;
 
@@ -47,7 +48,7 @@ public final class PruneCommand {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new UserError("--older-than takes a number and a unit h, d, w, m or y (e.g. 30d, 6m), got '"
-                    + lib.term.Text.oneLine(text, 40) + "'");
+                    + Text.oneLine(text, 40) + "'");
         }
         long n = Long.parseLong(m.group(1));
         this.olderThan = switch (m.group(2)) {

@@ -26,7 +26,7 @@ public final class ScanReport {
         long n = 0;
         while ((line = in.readLine()) != null) {
             n++;
-            String text = line.startsWith("{") || line.startsWith("[") ? lib.secrets.Redactor.decodedJson(line) : line;
+            String text = line.startsWith("{") || line.startsWith("[") ? Redactor.decodedJson(line) : line;
             for (Redactor.Finding f : redactor.find(text)) {
                 hits.add(new Hit(n, f.rule(), mask(f.secret())));
             }

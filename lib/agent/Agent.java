@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import lib.base.UserError;
 import lib.secrets.Redactor;
 import lib.session.SessionFolder;
 import lib.session.SessionMetadata.AgentInfo;
@@ -76,7 +77,7 @@ public interface Agent {
      * own settings; command is what the hook runs.
      */
     default Installed installHook(String command, boolean remove) throws IOException {
-        throw new lib.base.UserError(name() + " has no session-end hook continuum can install");
+        throw new UserError(name() + " has no session-end hook continuum can install");
     }
 
     /** What doctor says about this agent on this machine: its folder, /nightnight, the executable. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import lib.base.Json;
 import lib.term.Console;
 
 /**
@@ -145,7 +146,7 @@ public final class Placement {
     /** text as it stands inside a JSON string (quotes, backslashes and control characters escaped). */
     private static String inJson(String text) {
         try {
-            String quoted = lib.base.Json.COMPACT.writeValueAsString(text);
+            String quoted = Json.COMPACT.writeValueAsString(text);
             return quoted.substring(1, quoted.length() - 1);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import lib.base.About;
 
 /**
  * The rules a redaction applies, with the keyword automaton that tells which of them may match a
@@ -70,7 +71,7 @@ public final class RuleSet {
     public synchronized String fingerprint() {
         if (fingerprint == null) {
             var code = RuleSet.class.getProtectionDomain().getCodeSource();
-            StringBuilder sb = new StringBuilder(lib.base.About.VERSION).append('\n')
+            StringBuilder sb = new StringBuilder(About.VERSION).append('\n')
                     .append(code == null ? "" : String.valueOf(code.getLocation())).append('\n');
             for (Rule r : rules) {
                 sb.append(r.id()).append('\t').append(r.pattern().pattern()).append('\t').append(r.group())

@@ -14,8 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import lib.base.Env;
+import lib.base.Errors;
 import lib.base.Permissions;
 import lib.base.UserError;
+import lib.term.Text;
 
 /**
  * This machine's age identity for an encrypted vault: a file in age-keygen's format (a
@@ -110,7 +112,7 @@ public final class Identity {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot read the identity file " + file + ": " + lib.base.Errors.oneLine(e));
+            throw new UserError("cannot read the identity file " + file + ": " + Errors.oneLine(e));
         }
     }
 
@@ -121,7 +123,7 @@ public final class Identity {
             X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(k);
             return k;
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new UserError("'" + lib.term.Text.oneLine(k, 80) + "' is not an age public key (age1..., as 'continuum key show' "
+            throw new UserError("'" + Text.oneLine(k, 80) + "' is not an age public key (age1..., as 'continuum key show' "
                     + "or age-keygen prints it)");
         }
     }

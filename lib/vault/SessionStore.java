@@ -14,6 +14,7 @@ import lib.base.UserError;
 import lib.session.Session;
 import lib.session.SessionFolder;
 import lib.session.SessionId;
+import lib.term.Text;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -90,7 +91,7 @@ public final class SessionStore {
             return load(matches.get(0));
         }
         if (matches.isEmpty()) {
-            throw new UserError("no session matches '" + lib.term.Text.oneLine(ref, 80) + "' (see 'continuum list')");
+            throw new UserError("no session matches '" + Text.oneLine(ref, 80) + "' (see 'continuum list')");
         }
         throw new UserError("'" + ref + "' matches " + matches.size() + " sessions: "
                 + String.join(", ", matches.subList(0, Math.min(5, matches.size())))

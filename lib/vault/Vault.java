@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import lib.base.Env;
+import lib.base.Errors;
 import lib.base.Permissions;
 import lib.base.TestHooks;
 import lib.base.UserError;
 import lib.git.GitUrls;
+import lib.git.JGitDefaults;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 import lib.session.Session;
@@ -39,7 +41,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class Vault implements AutoCloseable {
     static {
-        lib.git.JGitDefaults.apply();
+        JGitDefaults.apply();
     }
 
     static final String SESSIONS = "sessions";
@@ -159,7 +161,7 @@ public final class Vault implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UserError("cannot write the vault's session list at " + dir + ": " + lib.base.Errors.oneLine(e), e);
+            throw new UserError("cannot write the vault's session list at " + dir + ": " + Errors.oneLine(e), e);
         }
     }
 
@@ -470,7 +472,7 @@ public final class Vault implements AutoCloseable {
         } catch (IOException | UserError e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException(lib.base.Errors.oneLine(e), e);
+            throw new IOException(Errors.oneLine(e), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import lib.base.FileUtil;
 import lib.git.Remotes;
 import lib.term.Progress;
 import org.eclipse.jgit.api.Git;
@@ -98,7 +99,7 @@ public record VaultHealth(int layout, long bytes, int listed, int fetched, List<
                 missing.forEach(list::forget);
                 list.store(repo, VaultIndex.REF, vault.ident(), "doctor: drop " + missing.size() + " entries whose session is gone");
                 for (String id : missing) {
-                    lib.base.FileUtil.deleteTree(vault.sessionsDir().resolve(id));
+                    FileUtil.deleteTree(vault.sessionsDir().resolve(id));
                 }
                 done.add("Dropped " + missing.size() + " list entr" + (missing.size() == 1 ? "y" : "ies") + " whose session exists nowhere");
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import lib.base.Env;
 import lib.base.Errors;
 import lib.base.TestHooks;
+import lib.base.UserError;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
 import lib.term.Progress;
@@ -74,7 +75,7 @@ final class VaultSync {
                 }
             } catch (Exception e) {
                 if (!transient_(e)) {
-                    return RemoteResult.failed(e instanceof lib.base.UserError ? e.getMessage() : Remotes.explain(e, env));
+                    return RemoteResult.failed(e instanceof UserError ? e.getMessage() : Remotes.explain(e, env));
                 }
                 reason = Remotes.explain(e, env);
                 pause(attempt);
@@ -98,7 +99,7 @@ final class VaultSync {
             }
             return RemoteResult.OK;
         } catch (Exception e) {
-            return RemoteResult.failed(e instanceof lib.base.UserError ? e.getMessage() : Remotes.explain(e, env));
+            return RemoteResult.failed(e instanceof UserError ? e.getMessage() : Remotes.explain(e, env));
         }
     }
 

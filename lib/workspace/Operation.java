@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import lib.base.UserError;
 import lib.session.SessionMetadata;
+import lib.term.Text;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -164,8 +166,8 @@ final class Operation {
                     String name = path.substring("state/".length());
                     boolean known = FILES.contains(name) || DIRS.stream().anyMatch(d -> name.startsWith(d + "/"));
                     if (!known || name.contains("..") || name.contains("\\")) {
-                        throw new lib.base.UserError("session " + sessionId + " is refused: its operation state names "
-                                + "a file git does not keep there (" + lib.term.Text.oneLine(name, 80) + "); nothing was restored");
+                        throw new UserError("session " + sessionId + " is refused: its operation state names "
+                                + "a file git does not keep there (" + Text.oneLine(name, 80) + "); nothing was restored");
                     }
                 } else if (path.startsWith("stages/") && path.length() > "stages/1/".length()) {
                     TreeCheck.checkPath(path.substring("stages/1/".length()), sessionId);

@@ -29,6 +29,7 @@ import lib.git.Remotes;
 import lib.session.Session;
 import lib.session.SessionFolder;
 import lib.session.SessionMetadata.GitInfo;
+import lib.term.Text;
 
 /**
  * Puts a saved git state back into a clean repository: the branch at the saved HEAD (unpushed
@@ -113,7 +114,7 @@ public final class Restore {
         String branch = g.detached() ? null : g.branch();
         if (branch != null && !Branches.isValidName(branch)) {
             throw new UserError("session " + s.id() + " is refused: it names a branch git does not allow ('"
-                    + lib.term.Text.oneLine(branch, 60) + "')");
+                    + Text.oneLine(branch, 60) + "')");
         }
         ObjectId operation = g.operation() == null ? null : id(g.operation().commit());
         try (Git git = new Git(repo)) {

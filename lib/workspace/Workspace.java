@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import lib.base.FileUtil;
 import lib.base.UserError;
 import lib.git.GitUrls;
+import lib.git.JGitDefaults;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -19,7 +20,7 @@ import org.eclipse.jgit.util.FS;
  */
 public final class Workspace implements AutoCloseable {
     static {
-        lib.git.JGitDefaults.apply();
+        JGitDefaults.apply();
     }
 
     private final Path root;

@@ -22,6 +22,7 @@ import lib.agent.Placement;
 import lib.agent.TranscriptView;
 import lib.base.Env;
 import lib.base.FileUtil;
+import lib.base.Hashes;
 import lib.base.Json;
 import lib.base.UserError;
 import lib.secrets.Redactor;
@@ -219,7 +220,7 @@ public final class CodexCli implements Agent {
     }
 
     private static String hash(String s) {
-        return lib.base.Hashes.sha256("codex-account:" + s).substring(0, 24);
+        return Hashes.sha256("codex-account:" + s).substring(0, 24);
     }
 
     @Override

@@ -21,6 +21,7 @@ import lib.agent.Placement;
 import lib.agent.TranscriptView;
 import lib.base.Env;
 import lib.base.FileUtil;
+import lib.base.Hashes;
 import lib.base.Json;
 import lib.base.UserError;
 import lib.secrets.Redactor;
@@ -243,7 +244,7 @@ public final class GeminiCli implements Agent {
     }
 
     private static String sha256(String s) {
-        return lib.base.Hashes.sha256(s);
+        return Hashes.sha256(s);
     }
 
     @Override
