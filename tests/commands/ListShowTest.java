@@ -120,6 +120,21 @@ class ListShowTest extends FixtureTest {
     }
 
     @Test
+    void aFileNamedLikeTheNewestSessionIsNoSession() throws Exception {
+        String stray = "session-29991231-235959-0000ffff"; // sorts before every real one
+        Files.writeString(fx.vault().resolve("sessions").resolve(stray), "not a folder");
+        Fixture.Result list = fx.run(ws, "list");
+        assertEquals(0, list.code(), list.all());
+        assertFalse(list.out().contains(stray), list.out());
+        assertEquals(saved, ids(list.out()).get(0));
+        assertTrue(fx.run(ws, "show", "latest").out().startsWith("Session " + saved + "\n"));
+        assertTrue(fx.run(ws, "show", "1").out().startsWith("Session " + saved + "\n"));
+        assertTrue(fx.run(ws, "show", "4").out().startsWith("Session " + OLD1 + "\n"));
+        assertEquals("continuum: there is no session number 5 (the vault has 4)\n", fx.run(ws, "show", "5").err());
+        assertEquals("continuum: no session matches '" + stray + "' (see 'continuum list')\n", fx.run(ws, "show", stray).err());
+    }
+
+    @Test
     void ambiguousPrefixListsTheCandidatesAndUnknownIsOneLine() {
         Fixture.Result amb = fx.run(ws, "show", "session-2024");
         assertEquals(1, amb.code());
