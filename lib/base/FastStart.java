@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -126,15 +127,14 @@ public final class FastStart {
         return String.join(java.io.File.pathSeparator, out);
     }
 
+    /**
+     * Whether a jar carries signature files. Asked of every jar on each start through JBang: the
+     * jar's central directory is read, not its entries one after the other (10 MB of jars, 160 ms).
+     */
     private static boolean signed(Path jar) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                if (isSignature(e.getName())) {
-                    return true;
-                }
-            }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().anyMatch(e -> isSignature(e.getName()));
         }
-        return false;
     }
 
     private static boolean isSignature(String name) {

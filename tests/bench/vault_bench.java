@@ -112,6 +112,9 @@ public class vault_bench {
     /** One machine: its own home and vault, the shared remote. */
     static Map<String, String> machine(String name, Path remote) throws Exception {
         Map<String, String> e = new HashMap<>(env);
+        // The commands run in this JVM, on the benchmark's class path: not a start of the checkout
+        // through its bootstrap, whose class path the installed command would then take up.
+        e.remove("CONTINUUM_LAUNCHER");
         e.put("HOME", Files.createDirectories(root.resolve(name)).toString());
         e.put("CONTINUUM_HOME", root.resolve(name).resolve("vault").toString());
         e.put("CONTINUUM_REPO_URL", remote.toString());
