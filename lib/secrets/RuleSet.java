@@ -1,13 +1,12 @@
 package lib.secrets;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import lib.base.About;
+import lib.base.Hashes;
 
 /**
  * The rules a redaction applies, with the keyword automaton that tells which of them may match a
@@ -79,11 +78,7 @@ public final class RuleSet {
                         .append(r.strong()).append('\t').append(r.allow()).append('\t').append(r.stopwords())
                         .append('\t').append(r.lookback()).append('\n');
             }
-            // A check for a change, not a seal: nobody gains by making two rule sets collide.
-            byte[] text = sb.append(allow).append('\n').append(stopwords).toString().getBytes(StandardCharsets.UTF_8);
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(text);
-            fingerprint = text.length + "-" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(Arrays.hashCode(text));
+            fingerprint = Hashes.sha256(sb.append(allow).append('\n').append(stopwords).toString());
         }
         return fingerprint;
     }
