@@ -94,7 +94,7 @@ public final class SessionStore {
                     }
                 }
             }
-            int all = ids().size();
+            long all = names.stream().filter(this::isFolder).count();
             if (all == 0) {
                 throw new UserError("the vault has no sessions yet: save one with 'continuum save'");
             }
@@ -110,7 +110,7 @@ public final class SessionStore {
             return load(matches.get(0));
         }
         if (matches.isEmpty()) {
-            if (ids().isEmpty()) {
+            if (names.stream().noneMatch(this::isFolder)) {
                 throw new UserError("the vault has no sessions yet: save one with 'continuum save'");
             }
             throw new UserError("no session matches '" + Text.oneLine(ref, 80) + "' (see 'continuum list')");
