@@ -24,13 +24,26 @@ import java.util.zip.ZipOutputStream;
 public final class FastStart {
     /** The class-data archive the first direct save and resume leave (see Launcher). */
     public static final String ARCHIVE = "app.jsa";
-    /** The verbs whose first direct run lists its classes for the archive, each into CLASS_LIST + verb (see Launcher). */
-    static final List<String> TRAINED_VERBS = List.of("save", "resume");
+    /**
+     * The verbs whose first direct run lists its classes for the archive, each into CLASS_LIST + verb
+     * (see Launcher), and the class only a run that did the verb's work loads: a resume that showed
+     * the picker and quit loaded too little to stand for one, and its list is not kept.
+     */
+    static final List<Trained> TRAINED_VERBS = List.of(new Trained("save", "lib.SaveCommand"),
+            new Trained("resume", "lib.ResumeCommand"));
     static final String CLASS_LIST = "classes-";
     /** The system property the installed command sets when it gives the JVM the archive. */
     static final String ARCHIVE_GIVEN = "continuum.archive";
 
     private FastStart() {
+    }
+
+    /** A verb the archive is made for, and the class that shows one of its runs did the verb's work. */
+    record Trained(String verb, String workClass) {
+        /** The work class as the JVM's class list names it. */
+        String listed() {
+            return workClass.replace('.', '/');
+        }
     }
 
     /** True when the installed command starts with a class-data archive. */
@@ -73,8 +86,8 @@ public final class FastStart {
             // An archive of the old classes would be refused by the JVM, and their lists name classes
             // that may be gone: the next save and resume list theirs again.
             Files.deleteIfExists(dir.resolve(ARCHIVE));
-            for (String verb : TRAINED_VERBS) {
-                Files.deleteIfExists(dir.resolve(CLASS_LIST + verb));
+            for (Trained t : TRAINED_VERBS) {
+                Files.deleteIfExists(dir.resolve(CLASS_LIST + t.verb()));
             }
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".refused"));

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How continuum is started from a shell: the checkout it runs from (its ./jbang bootstrap and
@@ -84,13 +85,13 @@ public final class Launcher {
     /**
      * The command's script. It runs java directly on the class path a run through JBang left
      * (FastStart) while no source file is newer than it, else the checkout's bootstrap. The first
-     * direct save and the first direct resume that succeed each list the classes they loaded
-     * (classes-save, classes-resume), and a JVM in the background (its output discarded, the
-     * command's exit status already returned) turns the lists together into a class-data archive
-     * (FastStart.ARCHIVE): later starts map those classes, the JDK's and picocli's too, instead of
-     * parsing and verifying them again. One list alone would leave the other verb a few hundred
-     * classes to load from the jars (a resume's clone, a save's capture). --version loads too few
-     * classes to repay mapping the archive.
+     * direct save and the first direct resume that succeed at their work (FastStart.TRAINED_VERBS)
+     * each list the classes they loaded (classes-save, classes-resume), and a JVM in the background
+     * (its output discarded, the command's exit status already returned) turns the lists together
+     * into a class-data archive (FastStart.ARCHIVE): later starts map those classes, the JDK's and
+     * picocli's too, instead of parsing and verifying them again. One list alone would leave the
+     * other verb a few hundred classes to load from the jars (a resume's clone, a save's capture).
+     * --version loads too few classes to repay mapping the archive.
      */
     private static Written write(Path file, Path checkout, String verb) throws IOException {
         String c = Shell.word(checkout.toString());
@@ -111,7 +112,10 @@ public final class Launcher {
                 + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null) && [ -z \"$newer\" ]; then\n"
                 + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
-                + "  case " + (verb.isEmpty() ? "\"${1:-}\"" : v) + " in " + String.join("|", FastStart.TRAINED_VERBS) + ")\n"
+                + "  w=; case " + (verb.isEmpty() ? "\"${1:-}\"" : v) + " in"
+                + FastStart.TRAINED_VERBS.stream().map(t -> " " + t.verb() + ") w=" + t.listed() + ";;").collect(Collectors.joining())
+                + " esac\n"
+                + "  case $w in ?*)\n"
                 // a run that only prints its help (ccc --help) loads too little to stand for the rest
                 + "    train=1; for x in \"$@\"; do case \"$x\" in -h|--help|-V|--version) train=;; esac; done\n"
                 // this verb not in the archive yet, or no archive; one archive at a time: saves in
@@ -124,7 +128,8 @@ public final class Launcher {
                 + "        " + run + " -XX:DumpLoadedClassList=" + list + rest
                 + "      fi\n"
                 + "      rc=$?\n"
-                + "      if [ $rc -eq 0 ]; then\n" // a run that stopped early loaded too little
+                // a run that stopped early, or never did the verb's work (a picker quit), loaded too little
+                + "      if [ $rc -eq 0 ] && grep -qx \"$w\" " + list + "; then\n"
                 // from the archive's own folder: a JVM whose working folder is deleted meanwhile (a
                 // save from a temporary checkout) cannot open the class path's jars, and archives the JDK alone
                 + "        ( cd \"$l\" || exit; cat \"$l\"/" + FastStart.CLASS_LIST + "* " + list + " 2>/dev/null | awk '!seen[$0]++' > " + all + "\n"

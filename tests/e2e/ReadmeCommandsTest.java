@@ -129,6 +129,16 @@ class ReadmeCommandsTest extends FixtureTest {
         // checkout's), and a JVM in the background makes the archive again from both lists.
         assertTrue(shared(launch).contains(" lib.workspace.Capture app_loader"), "a save's classes");
         assertFalse(shared(launch).contains(" lib.ResumeCommand app_loader"), "no resume ran yet");
+        // A resume that shows the picker and quits restores nothing: its classes do not stand for a
+        // resume's, and it leaves no list (the next resume that restores is the one listed).
+        Fixture.Result quit = Cli.run(java.util.List.of("sh", "-c", "printf 'q\\n' | script -qec 'ccc --no-launch' /dev/null"),
+                env, ws, 300);
+        assertEquals(0, quit.code(), quit.all());
+        assertTrue(quit.out().contains("Nothing restored."), quit.all());
+        try (var files = Files.list(launch)) {
+            assertEquals(java.util.List.of("classes-save"), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith("classes")).toList(), "a picker quit is no resume's training");
+        }
         Fixture.Result resume = Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
                 + lib.base.Shell.word(Files.createTempDirectory(fx.root, "morning").toString())), env, ws, 300);
         assertEquals(0, resume.code(), resume.all());

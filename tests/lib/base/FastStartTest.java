@@ -37,6 +37,16 @@ class FastStartTest {
         assertFalse(Files.exists(launch.resolve("jars").resolve("plain.jar")));
     }
 
+    @Test
+    void eachTrainedVerbsWorkClassExists() throws Exception {
+        // The installed command keeps a verb's class list only when it names this class: one renamed
+        // away would leave that verb out of the archive for good, silently.
+        for (FastStart.Trained t : FastStart.TRAINED_VERBS) {
+            Class.forName(t.workClass(), false, getClass().getClassLoader());
+            assertEquals(t.workClass().replace('.', '/'), t.listed());
+        }
+    }
+
     private Path jar(String name, String... entries) throws Exception {
         Path jar = dir.resolve(name);
         try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
