@@ -432,8 +432,12 @@ public final class Vault implements AutoCloseable {
      * all of them), this machine's identity from CONTINUUM_IDENTITY or ~/.config/continuum.
      */
     public VaultCrypto crypto() throws IOException {
-        return new VaultCrypto(git().getRepository(), VaultIndex.read(git().getRepository(), VaultIndex.REF).recipients(),
-                Identity.of(env));
+        return crypto(VaultIndex.read(git().getRepository(), VaultIndex.REF));
+    }
+
+    /** As crypto(), from a list already read. */
+    VaultCrypto crypto(VaultIndex listed) {
+        return new VaultCrypto(git().getRepository(), listed.recipients(), Identity.of(env));
     }
 
     /** Encrypts this vault's new saves for one more age public key (this machine's, or another's). Call with the lock held. */

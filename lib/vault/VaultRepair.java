@@ -74,7 +74,7 @@ final class VaultRepair {
                     index.put(id, meta);
                 }
                 if (!Files.isDirectory(vault.sessionsDir().resolve(id))) {
-                    SessionCommits.materialize(repo, sessionCommit, vault.sessionsDir().resolve(id), vault.crypto());
+                    SessionCommits.materialize(repo, sessionCommit, vault.sessionsDir().resolve(id), vault.crypto(index));
                 }
                 added.add(id);
             }
@@ -104,7 +104,7 @@ final class VaultRepair {
             SessionFolder f = SessionFolder.at(vault.sessionsDir().resolve(id));
             if (!refs.containsKey(id) && !index.has(id) && !index.isPruned(id) && f.isComplete()) {
                 ObjectId c = SessionCommits.commitFolder(repo, f.dir(), id, vault.ident(), "recover: an interrupted save\n\nSession ID: " + id,
-                        vault.crypto(), java.util.Map.of());
+                        vault.crypto(index), java.util.Map.of());
                 index.put(id, SessionCommits.metadataBlob(repo, c));
                 recovered.add(id);
             }
@@ -123,7 +123,7 @@ final class VaultRepair {
      */
     static void syncFolders(Vault vault, VaultIndex index) throws IOException {
         Files.createDirectories(vault.sessionsDir());
-        VaultCrypto crypto = vault.crypto();
+        VaultCrypto crypto = vault.crypto(index);
         for (String id : index.ids()) {
             Path meta = vault.sessionsDir().resolve(id).resolve(SessionFolder.METADATA);
             writeMetadata(vault, crypto, index.metadata(id).orElseThrow(), meta);
@@ -168,11 +168,12 @@ final class VaultRepair {
                 here = all.filter(Files::isRegularFile).count();
             }
         }
-        VaultCrypto crypto = vault.crypto();
+        VaultIndex index = VaultIndex.read(repo, VaultIndex.REF);
+        VaultCrypto crypto = vault.crypto(index);
         if (here < SessionCommits.fileCount(repo, commit)) {
             SessionCommits.materialize(repo, commit, folder, crypto);
         }
-        var listed = VaultIndex.read(repo, VaultIndex.REF).metadata(id);
+        var listed = index.metadata(id);
         if (listed.isPresent()) {
             writeMetadata(vault, crypto, listed.get(), folder.resolve(SessionFolder.METADATA));
         }
