@@ -44,6 +44,14 @@ public final class Launcher {
                 .orElse(List.of());
     }
 
+    /**
+     * The shell test that a class list the JVM wrote names the class: one name a line, followed on
+     * Java 21 and later by the class's number (`lib/ResumeCommand id: 412`).
+     */
+    static String names(String workClass, String list) {
+        return "grep -qE \"^" + workClass + "( |\\$)\" " + list;
+    }
+
     private static String direct(Path checkout) {
         return Shell.word(checkout.resolve("jbang").toString()) + " " + Shell.word(checkout.resolve("continuum.java").toString());
     }
@@ -129,7 +137,7 @@ public final class Launcher {
                 + "      fi\n"
                 + "      rc=$?\n"
                 // a run that stopped early, or never did the verb's work (a picker quit), loaded too little
-                + "      if [ $rc -eq 0 ] && grep -qx \"$w\" " + list + "; then\n"
+                + "      if [ $rc -eq 0 ] && " + names("$w", list) + "; then\n"
                 // from the archive's own folder: a JVM whose working folder is deleted meanwhile (a
                 // save from a temporary checkout) cannot open the class path's jars, and archives the JDK alone
                 + "        ( cd \"$l\" || exit; cat \"$l\"/" + FastStart.CLASS_LIST + "* " + list + " 2>/dev/null | awk '!seen[$0]++' > " + all + "\n"

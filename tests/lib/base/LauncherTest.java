@@ -35,6 +35,22 @@ class LauncherTest {
     }
 
     @Test
+    void aClassListNamesTheWorkClassInEachJavasFormat(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Java 17 writes a class's name alone on its line, Java 21 and later add its number.
+        assertEquals(List.of(true, true, false, false), List.of(
+                names(dir, "java/lang/Object\nlib/ResumeCommand\n"),
+                names(dir, "java/lang/Object id: 0\nlib/ResumeCommand id: 412\n"),
+                names(dir, "lib/ResumeCommand$Conversation\nlib/ResumeCommandX id: 3\n"),
+                names(dir, "@lambda-proxy lib/ResumeCommand apply ()V\n")));
+    }
+
+    private static boolean names(Path dir, String list) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("classes.1"), list);
+        Process p = new ProcessBuilder("sh", "-c", Launcher.names("lib/ResumeCommand", lib.base.Shell.word(file.toString()))).start();
+        return p.waitFor() == 0;
+    }
+
+    @Test
     void hugePagesAreAskedForOnLinuxOnly() {
         // -XX:+UseTransparentHugePages exists only in Linux JVMs; elsewhere it stops the JVM.
         assertFalse(Launcher.jvmOptions("Mac OS X", 2).contains("-XX:+UseTransparentHugePages"));
