@@ -84,10 +84,13 @@ public final class FastStart {
             FileUtil.writeAtomically(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
             FileUtil.writeAtomically(file, unsignedPath(dir, classPath, true));
             // An archive of the old classes would be refused by the JVM, and their lists name classes
-            // that may be gone: the next save and resume list theirs again.
+            // that may be gone: the next save and resume list theirs again. Lists a killed run or
+            // dump left half-made (classes.<pid>) go too.
             Files.deleteIfExists(dir.resolve(ARCHIVE));
-            for (Trained t : TRAINED_VERBS) {
-                Files.deleteIfExists(dir.resolve(CLASS_LIST + t.verb()));
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("classes"))::iterator) {
+                    Files.deleteIfExists(f);
+                }
             }
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".failed"));
             Files.deleteIfExists(dir.resolve(ARCHIVE + ".refused"));

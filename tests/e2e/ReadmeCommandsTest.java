@@ -181,12 +181,13 @@ class ReadmeCommandsTest extends FixtureTest {
         assertFalse(Files.exists(archive));
         assertTrue(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "no more archives until a compile");
         // An edit to the checkout since (its class path older than a source file): through JBang again.
+        Files.writeString(launch.resolve("classes.99"), "lib/SaveCommand\n"); // a killed run's list
         Files.setLastModifiedTime(launch.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(0));
         Fixture.Result again = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(again.out().contains("  ✓ Started through JBang"), again.all());
         assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE)), "an archive of the old classes is dropped");
-        assertFalse(Files.exists(launch.resolve("classes-save")) || Files.exists(launch.resolve("classes-resume")),
-                "and the lists of them");
+        assertFalse(Files.exists(launch.resolve("classes-save")) || Files.exists(launch.resolve("classes-resume"))
+                || Files.exists(launch.resolve("classes.99")), "and the lists of them, a killed run's too");
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
         // A find that cannot do the stamp check (one without -quit) sends the command through JBang.
         Path fakeBin = Files.createDirectories(fx.root.resolve("old-find"));
