@@ -52,6 +52,16 @@ public final class Launcher {
         return "grep -qE \"^" + workClass + "( |\\$)\" " + list;
     }
 
+    /**
+     * The shell command that writes the lists' lines into one, each once. Java 21 and later number
+     * each class in its own list (`lib/SaveCommand id: 412`); two lists number them apart, and the
+     * JVM refuses a list that numbers one class twice: the numbers go (a class the JVM loads
+     * itself needs none).
+     */
+    static String merged(String lists, String all) {
+        return "cat " + lists + " 2>/dev/null | awk '{ sub(/ id: [0-9]+$/, \"\") } !seen[$0]++' > " + all;
+    }
+
     private static String direct(Path checkout) {
         return Shell.word(checkout.resolve("jbang").toString()) + " " + Shell.word(checkout.resolve("continuum.java").toString());
     }
@@ -140,7 +150,7 @@ public final class Launcher {
                 + "      if [ $rc -eq 0 ] && " + names("$w", list) + "; then\n"
                 // from the archive's own folder: a JVM whose working folder is deleted meanwhile (a
                 // save from a temporary checkout) cannot open the class path's jars, and archives the JDK alone
-                + "        ( cd \"$l\" || exit; cat \"$l\"/" + FastStart.CLASS_LIST + "* " + list + " 2>/dev/null | awk '!seen[$0]++' > " + all + "\n"
+                + "        ( cd \"$l\" || exit; " + merged("\"$l\"/" + FastStart.CLASS_LIST + "* " + list, all) + "\n"
                 + "          mv -f " + list + " " + trained + "\n"
                 + "          if \"$java\" -Xshare:dump -XX:SharedClassListFile=" + all
                 + " -XX:SharedArchiveFile=" + a + ".$$\" -cp \"$cp\"; then\n"

@@ -44,6 +44,17 @@ class LauncherTest {
                 names(dir, "@lambda-proxy lib/ResumeCommand apply ()V\n")));
     }
 
+    @Test
+    void listsOfTwoRunsMergeIntoOneTheJvmTakes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // Two Java 21 runs number the same classes apart: the merged list has each class once, unnumbered.
+        java.nio.file.Files.writeString(dir.resolve("classes-save"), "java/lang/Object id: 0\nlib/SaveCommand id: 7\n@lambda-proxy a/B run ()V\n");
+        java.nio.file.Files.writeString(dir.resolve("classes.5"), "java/lang/Object id: 0\nlib/ResumeCommand id: 7\nlib/SaveCommand\n");
+        Process p = new ProcessBuilder("sh", "-c", Launcher.merged("classes-* classes.5", "all")).directory(dir.toFile()).start();
+        assertEquals(0, p.waitFor());
+        assertEquals(List.of("java/lang/Object", "lib/SaveCommand", "@lambda-proxy a/B run ()V", "lib/ResumeCommand"),
+                java.nio.file.Files.readAllLines(dir.resolve("all")));
+    }
+
     private static boolean names(Path dir, String list) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("classes.1"), list);
         Process p = new ProcessBuilder("sh", "-c", Launcher.names("lib/ResumeCommand", lib.base.Shell.word(file.toString()))).start();
