@@ -51,7 +51,10 @@ public class run {
                     case FAILED -> "FAIL";
                     case ABORTED -> "skip";
                 };
-                System.out.println(mark + " " + name(id));
+                // an assumption that did not hold: its message says why the test was skipped
+                String why = result.getStatus() == TestExecutionResult.Status.ABORTED
+                        ? result.getThrowable().map(t -> " (" + t.getMessage() + ")").orElse("") : "";
+                System.out.println(mark + " " + name(id) + why);
             }
 
             @Override

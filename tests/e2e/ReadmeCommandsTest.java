@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.Fixture;
 import support.FixtureTest;
+import support.LaunchFolder;
 import support.Repos;
 import support.Snapshot;
 import support.Transcripts;
@@ -88,7 +89,7 @@ class ReadmeCommandsTest extends FixtureTest {
         assertFalse(version.all().contains("\u001b["), "no colour when piped");
 
         // That run through JBang left a class path: the installed command now starts java directly.
-        Path launch = lib.base.FastStart.dir(fx.env(ws).with("XDG_CACHE_HOME", env.get("XDG_CACHE_HOME")), Cli.repoRoot().toRealPath());
+        Path launch = LaunchFolder.of(fx, ws, env);
         assertTrue(Files.isRegularFile(launch.resolve("classpath")), "the launch folder is in the test's cache");
         Fixture.Result direct = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
         assertTrue(direct.out().contains("  ✓ Starts directly on java"), direct.all());
@@ -114,7 +115,7 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(save.out().contains("Session ID: "), save.all());
         // ... made by a JVM in the background, after the save has returned
         Path archive = launch.resolve(lib.base.FastStart.ARCHIVE);
-        awaitArchive(launch);
+        LaunchFolder.awaitArchive(launch);
         assertTrue(Files.isRegularFile(archive), "no archive after two minutes");
         // The JVM maps it for this class path (-Xshare:on refuses to start on an archive it cannot use),
         // picocli's main class included (see commands.Continuum's handlers).
@@ -129,8 +130,8 @@ class ReadmeCommandsTest extends FixtureTest {
         assertEquals("", archived.err(), "the JVM's own messages stay quiet");
         // It holds a save's classes; the first direct resume lists its own (the clone's, the
         // checkout's), and a JVM in the background makes the archive again from both lists.
-        assertTrue(shared(launch).contains(" lib.workspace.Capture app_loader"), "a save's classes");
-        assertFalse(shared(launch).contains(" lib.ResumeCommand app_loader"), "no resume ran yet");
+        assertTrue(LaunchFolder.shared(launch).contains(" lib.workspace.Capture app_loader"), "a save's classes");
+        assertFalse(LaunchFolder.shared(launch).contains(" lib.ResumeCommand app_loader"), "no resume ran yet");
         // A resume that shows the picker and quits restores nothing: its classes do not stand for a
         // resume's, and it leaves no list (the next resume that restores is the one listed).
         Fixture.Result quit = Cli.run(java.util.List.of("sh", "-c", "printf 'q\\n' | script -qec 'ccc --no-launch' /dev/null"),
@@ -144,8 +145,8 @@ class ReadmeCommandsTest extends FixtureTest {
         Fixture.Result resume = Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
                 + lib.base.Shell.word(Files.createTempDirectory(fx.root, "morning").toString())), env, ws, 300);
         assertEquals(0, resume.code(), resume.all());
-        awaitDump(launch);
-        String both = shared(launch);
+        LaunchFolder.awaitDump(launch);
+        String both = LaunchFolder.shared(launch);
         assertTrue(both.contains(" lib.ResumeCommand app_loader") && both.contains(" lib.workspace.Capture app_loader"),
                 "a resume's classes and a save's");
         // Each verb lists its classes once: later saves and resumes start on the archive and list nothing.
@@ -159,26 +160,26 @@ class ReadmeCommandsTest extends FixtureTest {
         }
         // An archive the JVM refuses (a JDK updated in place, a damaged file) is dropped by the first
         // start it was given to, and the next direct save makes a new one.
-        damage(archive);
+        LaunchFolder.damage(archive);
         Fixture.Result refused = Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300);
         assertTrue(refused.out().contains("archived"), refused.all());
         assertEquals("", refused.err(), refused.all());
         assertFalse(Files.exists(archive), "a refused archive is dropped");
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m again"), env, ws, 300).code());
-        awaitArchive(launch);
+        LaunchFolder.awaitArchive(launch);
         assertTrue(Files.isRegularFile(archive), "made again " + java.util.Arrays.toString(launch.toFile().list()));
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
         Path refusal = launch.resolve(lib.base.FastStart.ARCHIVE + ".refused");
         assertFalse(Files.exists(refusal), "a start that used the new archive forgets the refusal");
         // A later JDK update: refused once more, and made again by the next save.
-        damage(archive);
+        LaunchFolder.damage(archive);
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
         assertFalse(Files.exists(archive));
         assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "one refusal stops nothing");
         // Refused again right after being made (no start could use it): this JVM will not use one.
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m twice"), env, ws, 300).code());
-        awaitArchive(launch);
-        damage(archive);
+        LaunchFolder.awaitArchive(launch);
+        LaunchFolder.damage(archive);
         assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum list"), env, ws, 300).code());
         assertFalse(Files.exists(archive));
         assertTrue(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "no more archives until a compile");
@@ -199,88 +200,5 @@ class ReadmeCommandsTest extends FixtureTest {
         oldFind.put("PATH", fakeBin + ":" + env.get("PATH"));
         Fixture.Result viaJbang = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), oldFind, ws, 300);
         assertTrue(viaJbang.out().contains("  ✓ Started through JBang"), viaJbang.all());
-    }
-
-    @Test
-    void onJava21OrLaterTheArchiveHoldsASavesClassesAndAResumes() throws Exception {
-        // Java 21 and later write class lists in another format (each class numbered): the installed
-        // command must still keep both verbs' lists and make one archive of them.
-        Path jdk = newerJava(21);
-        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no Java 21 or later beside this one ("
-                + Path.of(System.getProperty("java.home")).getParent() + "): LauncherTest covers its class lists' format");
-        var env = new java.util.HashMap<>(Cli.childEnv(fx));
-        Path bin = fx.root.resolve("bin21");
-        env.put("JAVA_HOME", jdk.toString());
-        env.put("XDG_CACHE_HOME", Files.createDirectories(fx.root.resolve("cache21")).toString());
-        env.put("PATH", bin + ":" + jdk.resolve("bin") + ":/usr/bin:/bin");
-        Fixture.Result install = Cli.run(java.util.List.of(Cli.repoRoot().resolve("jbang").toString(),
-                Cli.repoRoot().resolve("continuum.java").toString(), "install", "--bin", bin.toString()), env, ws, 300);
-        assertEquals(0, install.code(), install.all());
-        Path launch = lib.base.FastStart.dir(fx.env(ws).with("XDG_CACHE_HOME", env.get("XDG_CACHE_HOME")), Cli.repoRoot().toRealPath());
-        assertEquals(jdk.resolve("bin/java").toString(), Files.readString(launch.resolve("java")).strip());
-
-        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m newer"), env, ws, 300).code());
-        awaitArchive(launch);
-        Fixture.Result resume = Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
-                + lib.base.Shell.word(Files.createTempDirectory(fx.root, "morning").toString())), env, ws, 300);
-        assertEquals(0, resume.code(), resume.all());
-        awaitDump(launch);
-        assertFalse(Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")), "the JVM took the merged lists");
-        String both = shared(launch);
-        assertTrue(both.contains(" lib.ResumeCommand app_loader") && both.contains(" lib.workspace.Capture app_loader"),
-                "a resume's classes and a save's");
-    }
-
-    /** A JDK of at least this version installed beside the one running the tests, or null. */
-    private static Path newerJava(int version) throws Exception {
-        try (var jdks = Files.list(Path.of(System.getProperty("java.home")).toRealPath().getParent())) {
-            for (Path jdk : (Iterable<Path>) jdks.sorted()::iterator) {
-                Path release = jdk.resolve("release");
-                if (Files.isRegularFile(release) && Files.isExecutable(jdk.resolve("bin/java"))) {
-                    var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
-                    if (m.find() && Integer.parseInt(m.group(1)) >= version) {
-                        return jdk;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Waits for the archive a JVM makes in the background after a direct save (or for its .failed mark). */
-    private static void awaitArchive(Path launch) throws InterruptedException {
-        for (int i = 0; i < 600 && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE))
-                && !Files.exists(launch.resolve(lib.base.FastStart.ARCHIVE + ".failed")); i++) {
-            Thread.sleep(200);
-        }
-    }
-
-    /** Waits until the resume's class list is kept and no archive is being made from it. */
-    private static void awaitDump(Path launch) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            try (var files = Files.list(launch)) {
-                if (Files.exists(launch.resolve("classes-resume"))
-                        && files.noneMatch(f -> f.getFileName().toString().startsWith("classes."))) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    /** The classes the launch folder's archive holds, one "N: name loader" line each, as the JVM lists them. */
-    private static String shared(Path launch) throws Exception {
-        Fixture.Result r = Cli.run(java.util.List.of(Files.readString(launch.resolve("java")).strip(),
-                "-XX:SharedArchiveFile=" + launch.resolve(lib.base.FastStart.ARCHIVE), "-XX:+PrintSharedArchiveAndExit",
-                "-cp", Files.readString(launch.resolve("classpath")).strip()), java.util.Map.of(), launch, 300);
-        assertEquals(0, r.code(), r.all());
-        return r.out();
-    }
-
-    /** The archive cut short: the JVM refuses it, as it refuses one made for another JDK build. */
-    private static void damage(Path archive) throws java.io.IOException {
-        byte[] damaged = java.util.Arrays.copyOf(Files.readAllBytes(archive), 4096);
-        Files.delete(archive); // the archive is read-only
-        Files.write(archive, damaged);
     }
 }
