@@ -62,7 +62,7 @@ public final class FastStart {
 
     /**
      * Writes the launch files when this run came through the checkout's JBang and they are missing or
-     * stale; drops a class-data archive the JVM refused.
+     * stale (classes compiled since, or another java); drops a class-data archive the JVM refused.
      */
     public static void refresh(Env env) {
         if (env.get("CONTINUUM_START") != null) {
@@ -76,12 +76,14 @@ public final class FastStart {
         String classPath = System.getProperty("java.class.path", "");
         try {
             Path file = dir.resolve("classpath");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java") + "\n";
             if (Files.isRegularFile(file) && Files.readString(file).equals(unsignedPath(dir, classPath, false))
-                    && !Files.getLastModifiedTime(file).toInstant().isBefore(newestSource(Launcher.checkout(env).get()))) {
+                    && !Files.getLastModifiedTime(file).toInstant().isBefore(newestSource(Launcher.checkout(env).get()))
+                    && Files.isRegularFile(dir.resolve("java")) && Files.readString(dir.resolve("java")).equals(java)) {
                 return;
             }
             Files.createDirectories(dir);
-            FileUtil.writeAtomically(dir.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java") + "\n");
+            FileUtil.writeAtomically(dir.resolve("java"), java);
             FileUtil.writeAtomically(file, unsignedPath(dir, classPath, true));
             // An archive of the old classes would be refused by the JVM, and their lists name classes
             // that may be gone: the next save and resume list theirs again. Lists a killed run or

@@ -125,10 +125,12 @@ public final class Launcher {
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
-                // a find that fails (one without -quit) counts as an edit: JBang then, never stale classes
-                + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && newer=$(find " + c + "/continuum.java " + c + "/commands "
-                + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null) && [ -z \"$newer\" ]; then\n"
-                + "  read -r java < \"$l/java\"; read -r cp < \"$l/classpath\"\n"
+                // a find that fails (one without -quit) counts as an edit: JBang then, never stale classes;
+                // so does a java that is gone (its JDK uninstalled since): JBang runs on the one there is now
+                + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && read -r java < \"$l/java\" && [ -x \"$java\" ]"
+                + " && newer=$(find " + c + "/continuum.java " + c + "/commands " + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null)"
+                + " && [ -z \"$newer\" ]; then\n"
+                + "  read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
                 + "  w=; case " + (verb.isEmpty() ? "\"${1:-}\"" : v) + " in"
                 + FastStart.TRAINED_VERBS.stream().map(t -> " " + t.verb() + ") w=" + t.listed() + ";;").collect(Collectors.joining())

@@ -200,5 +200,13 @@ class ReadmeCommandsTest extends FixtureTest {
         oldFind.put("PATH", fakeBin + ":" + env.get("PATH"));
         Fixture.Result viaJbang = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), oldFind, ws, 300);
         assertTrue(viaJbang.out().contains("  ✓ Started through JBang"), viaJbang.all());
+        // The java the launch folder names is gone (its JDK uninstalled once another came): through
+        // JBang, which runs on the java there is now; the next start is direct on that one.
+        Path recorded = launch.resolve("java");
+        Files.writeString(recorded, fx.root.resolve("uninstalled-jdk/bin/java") + "\n");
+        Fixture.Result noJava = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
+        assertTrue(noJava.out().contains("  ✓ Started through JBang"), noJava.all());
+        assertTrue(Files.isExecutable(Path.of(Files.readString(recorded).strip())), Files.readString(recorded));
+        assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
     }
 }
