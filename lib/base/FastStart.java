@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -77,7 +78,8 @@ public final class FastStart {
         try {
             Path file = dir.resolve("classpath");
             String java = Path.of(System.getProperty("java.home"), "bin", "java") + "\n";
-            if (Files.isRegularFile(file) && Files.readString(file).equals(unsignedPath(dir, classPath, false))
+            String path = unsignedPath(dir, classPath, false);
+            if (Files.isRegularFile(file) && Files.readString(file).equals(path) && allThere(path)
                     && !Files.getLastModifiedTime(file).toInstant().isBefore(newestSource(Launcher.checkout(env).get()))
                     && Files.isRegularFile(dir.resolve("java")) && Files.readString(dir.resolve("java")).equals(java)) {
                 return;
@@ -128,6 +130,11 @@ public final class FastStart {
     }
 
     /** The class path with each signed jar replaced by an unsigned copy (made when asked). */
+    /** Whether every entry of a class path exists (a copy of a signed jar may have been removed since). */
+    private static boolean allThere(String classPath) {
+        return Arrays.stream(classPath.split(java.io.File.pathSeparator)).allMatch(e -> Files.exists(Path.of(e)));
+    }
+
     static String unsignedPath(Path dir, String classPath, boolean make) throws IOException {
         List<String> out = new ArrayList<>();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {

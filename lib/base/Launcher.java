@@ -125,12 +125,15 @@ public final class Launcher {
         String text = "#!/bin/sh\n"
                 + "# Written by 'continuum install'; runs the checkout at " + checkout + "\n"
                 + "l=\"${XDG_CACHE_HOME:-$HOME/.cache}/continuum/launch/" + FastStart.name(checkout) + "\"\n"
+                // every entry of the class path still there (a JBang or Maven cache cleared since)
+                + "present() { o=$IFS; IFS=:; set -f; r=0; for j in $1; do [ -e \"$j\" ] || r=1; done; set +f; IFS=$o; return $r; }\n"
                 // a find that fails (one without -quit) counts as an edit: JBang then, never stale classes;
-                // so does a java that is gone (its JDK uninstalled since): JBang runs on the one there is now
+                // so do a java that is gone (its JDK uninstalled since) and a jar that is gone: JBang
+                // runs on the java there is now, and fetches and compiles what is missing
                 + "if [ -r \"$l/classpath\" ] && [ -r \"$l/java\" ] && read -r java < \"$l/java\" && [ -x \"$java\" ]"
+                + " && { read -r cp < \"$l/classpath\" || [ -n \"$cp\" ]; } && present \"$cp\""
                 + " && newer=$(find " + c + "/continuum.java " + c + "/commands " + c + "/lib -newer \"$l/classpath\" -print -quit 2>/dev/null)"
                 + " && [ -z \"$newer\" ]; then\n"
-                + "  read -r cp < \"$l/classpath\"\n"
                 + "  export CONTINUUM_START=direct CONTINUUM_LAUNCHER=" + Shell.word(checkout.resolve("jbang").toString()) + "\n"
                 + "  w=; case " + (verb.isEmpty() ? "\"${1:-}\"" : v) + " in"
                 + FastStart.TRAINED_VERBS.stream().map(t -> " " + t.verb() + ") w=" + t.listed() + ";;").collect(Collectors.joining())

@@ -208,5 +208,16 @@ class ReadmeCommandsTest extends FixtureTest {
         assertTrue(noJava.out().contains("  ✓ Started through JBang"), noJava.all());
         assertTrue(Files.isExecutable(Path.of(Files.readString(recorded).strip())), Files.readString(recorded));
         assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
+        // A jar of the class path is gone (a cache cleared: JBang's, Maven's, this one's copies): the
+        // same, and the copy is made again.
+        Path copy;
+        try (var jars = Files.list(launch.resolve("jars"))) {
+            copy = jars.filter(j -> j.getFileName().toString().startsWith("org.eclipse.jgit-")).findFirst().orElseThrow();
+        }
+        Files.delete(copy);
+        Fixture.Result noJar = Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300);
+        assertTrue(noJar.out().contains("  ✓ Started through JBang"), noJar.all());
+        assertTrue(Files.isRegularFile(copy), "the copy is made again");
+        assertTrue(Cli.run(java.util.List.of("sh", "-c", "continuum doctor"), env, ws, 300).out().contains("  ✓ Starts directly on java"));
     }
 }
