@@ -172,6 +172,8 @@ public final class Launcher {
                 + "  fi\n"
                 + "  exec " + run + rest
                 + "fi\n"
+                + "[ -x " + Shell.word(checkout.resolve("jbang").toString()) + " ] || { echo " + Shell.word("continuum: the checkout at "
+                + checkout + " is gone (moved or deleted); run './jbang continuum.java install' in a clone to install it again") + " >&2; exit 1; }\n"
                 + "exec " + direct(checkout) + verb + " \"$@\"\n";
         if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
             return new Written(file, false);

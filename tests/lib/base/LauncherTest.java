@@ -62,6 +62,18 @@ class LauncherTest {
     }
 
     @Test
+    void aCommandWhoseCheckoutIsGoneSaysSoOnOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path checkout = java.nio.file.Files.createDirectories(dir.resolve("my clone"));
+        Launcher.install(checkout, dir.resolve("bin"));
+        java.nio.file.Files.delete(checkout); // moved away after the install
+        Process p = new ProcessBuilder(dir.resolve("bin/ccc").toString(), "latest").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(1, p.waitFor());
+        assertEquals("continuum: the checkout at " + checkout + " is gone (moved or deleted); run './jbang continuum.java install'"
+                + " in a clone to install it again\n", out);
+    }
+
+    @Test
     void hugePagesAreAskedForOnLinuxOnly() {
         // -XX:+UseTransparentHugePages exists only in Linux JVMs; elsewhere it stops the JVM.
         assertFalse(Launcher.jvmOptions("Mac OS X", 2).contains("-XX:+UseTransparentHugePages"));
