@@ -129,12 +129,12 @@ public final class FastStart {
         }
     }
 
-    /** The class path with each signed jar replaced by an unsigned copy (made when asked). */
     /** Whether every entry of a class path exists (a copy of a signed jar may have been removed since). */
     private static boolean allThere(String classPath) {
         return Arrays.stream(classPath.split(java.io.File.pathSeparator)).allMatch(e -> Files.exists(Path.of(e)));
     }
 
+    /** The class path with each signed jar replaced by an unsigned copy (made when asked). */
     static String unsignedPath(Path dir, String classPath, boolean make) throws IOException {
         List<String> out = new ArrayList<>();
         for (String entry : classPath.split(java.io.File.pathSeparator)) {

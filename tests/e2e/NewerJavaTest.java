@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import support.Cli;
 import support.Fixture;
@@ -20,22 +24,22 @@ class NewerJavaTest extends FixtureTest {
         // command must still keep both verbs' lists and make one archive of them.
         Path ws = fx.project();
         Path jdk = newerJava(21);
-        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no Java 21 or later beside this one ("
+        Assumptions.assumeTrue(jdk != null, "no Java 21 or later beside this one ("
                 + Path.of(System.getProperty("java.home")).getParent() + "): LauncherTest covers its class lists' format");
-        var env = new java.util.HashMap<>(Cli.childEnv(fx));
+        var env = new HashMap<>(Cli.childEnv(fx));
         Path bin = fx.root.resolve("bin21");
         env.put("JAVA_HOME", jdk.toString());
         env.put("XDG_CACHE_HOME", Files.createDirectories(fx.root.resolve("cache21")).toString());
         env.put("PATH", bin + ":" + jdk.resolve("bin") + ":/usr/bin:/bin");
-        Fixture.Result install = Cli.run(java.util.List.of(Cli.repoRoot().resolve("jbang").toString(),
+        Fixture.Result install = Cli.run(List.of(Cli.repoRoot().resolve("jbang").toString(),
                 Cli.repoRoot().resolve("continuum.java").toString(), "install", "--bin", bin.toString()), env, ws, 300);
         assertEquals(0, install.code(), install.all());
         Path launch = LaunchFolder.of(fx, ws, env);
         assertEquals(jdk.resolve("bin/java").toString(), Files.readString(launch.resolve("java")).strip());
 
-        assertEquals(0, Cli.run(java.util.List.of("sh", "-c", "continuum save --no-push -m newer"), env, ws, 300).code());
+        assertEquals(0, Cli.run(List.of("sh", "-c", "continuum save --no-push -m newer"), env, ws, 300).code());
         LaunchFolder.awaitArchive(launch);
-        Fixture.Result resume = Cli.run(java.util.List.of("sh", "-c", "ccc latest --no-launch --workspace "
+        Fixture.Result resume = Cli.run(List.of("sh", "-c", "ccc latest --no-launch --workspace "
                 + lib.base.Shell.word(Files.createTempDirectory(fx.root, "morning").toString())), env, ws, 300);
         assertEquals(0, resume.code(), resume.all());
         LaunchFolder.awaitDump(launch);
@@ -51,7 +55,7 @@ class NewerJavaTest extends FixtureTest {
             for (Path jdk : (Iterable<Path>) jdks.sorted()::iterator) {
                 Path release = jdk.resolve("release");
                 if (Files.isRegularFile(release) && Files.isExecutable(jdk.resolve("bin/java"))) {
-                    var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                    var m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
                     if (m.find() && Integer.parseInt(m.group(1)) >= version) {
                         return jdk;
                     }

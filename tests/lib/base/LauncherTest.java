@@ -3,10 +3,12 @@ package lib.base;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
     @Test
@@ -35,7 +37,7 @@ class LauncherTest {
     }
 
     @Test
-    void aClassListNamesTheWorkClassInEachJavasFormat(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void aClassListNamesTheWorkClassInEachJavasFormat(@TempDir Path dir) throws Exception {
         // Java 17 writes a class's name alone on its line, Java 21 and later add its number.
         assertEquals(List.of(true, true, false, false), List.of(
                 names(dir, "java/lang/Object\nlib/ResumeCommand\n"),
@@ -45,27 +47,27 @@ class LauncherTest {
     }
 
     @Test
-    void listsOfTwoRunsMergeIntoOneTheJvmTakes(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void listsOfTwoRunsMergeIntoOneTheJvmTakes(@TempDir Path dir) throws Exception {
         // Two Java 21 runs number the same classes apart: the merged list has each class once, unnumbered.
-        java.nio.file.Files.writeString(dir.resolve("classes-save"), "java/lang/Object id: 0\nlib/SaveCommand id: 7\n@lambda-proxy a/B run ()V\n");
-        java.nio.file.Files.writeString(dir.resolve("classes.5"), "java/lang/Object id: 0\nlib/ResumeCommand id: 7\nlib/SaveCommand\n");
+        Files.writeString(dir.resolve("classes-save"), "java/lang/Object id: 0\nlib/SaveCommand id: 7\n@lambda-proxy a/B run ()V\n");
+        Files.writeString(dir.resolve("classes.5"), "java/lang/Object id: 0\nlib/ResumeCommand id: 7\nlib/SaveCommand\n");
         Process p = new ProcessBuilder("sh", "-c", Launcher.merged("classes-* classes.5", "all")).directory(dir.toFile()).start();
         assertEquals(0, p.waitFor());
         assertEquals(List.of("java/lang/Object", "lib/SaveCommand", "@lambda-proxy a/B run ()V", "lib/ResumeCommand"),
-                java.nio.file.Files.readAllLines(dir.resolve("all")));
+                Files.readAllLines(dir.resolve("all")));
     }
 
     private static boolean names(Path dir, String list) throws Exception {
-        Path file = java.nio.file.Files.writeString(dir.resolve("classes.1"), list);
-        Process p = new ProcessBuilder("sh", "-c", Launcher.names("lib/ResumeCommand", lib.base.Shell.word(file.toString()))).start();
+        Path file = Files.writeString(dir.resolve("classes.1"), list);
+        Process p = new ProcessBuilder("sh", "-c", Launcher.names("lib/ResumeCommand", Shell.word(file.toString()))).start();
         return p.waitFor() == 0;
     }
 
     @Test
-    void aCommandWhoseCheckoutIsGoneSaysSoOnOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path checkout = java.nio.file.Files.createDirectories(dir.resolve("my clone"));
+    void aCommandWhoseCheckoutIsGoneSaysSoOnOneLine(@TempDir Path dir) throws Exception {
+        Path checkout = Files.createDirectories(dir.resolve("my clone"));
         Launcher.install(checkout, dir.resolve("bin"));
-        java.nio.file.Files.delete(checkout); // moved away after the install
+        Files.delete(checkout); // moved away after the install
         Process p = new ProcessBuilder(dir.resolve("bin/ccc").toString(), "latest").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(1, p.waitFor());
