@@ -41,7 +41,12 @@ public final class AgentClients {
         Assumptions.assumeTrue(!FAILED.containsKey(spec), FAILED.get(spec));
         Assumptions.assumeTrue(Cli.onPath("npm"), "npm is not installed: the real " + spec + " client cannot be used");
         Files.createDirectories(dir);
-        ProcessBuilder pb = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), spec)
+        // Installed as a project in its own folder rather than with --prefix: --prefix also moves
+        // npm's global settings file, and with it the machine's certificate authority (cafile).
+        if (!Files.exists(dir.resolve("package.json"))) {
+            Files.writeString(dir.resolve("package.json"), "{\"private\": true}\n");
+        }
+        ProcessBuilder pb = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", spec).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("npm-install.log").toFile());
         Process p = pb.start();
         boolean finished = p.waitFor(900, TimeUnit.SECONDS);
