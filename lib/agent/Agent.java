@@ -1,10 +1,12 @@
 package lib.agent;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import lib.base.FileUtil;
 import lib.base.UserError;
 import lib.secrets.Redactor;
 import lib.session.SessionFolder;
@@ -89,6 +91,15 @@ public interface Agent {
 
     /** Where the agent's slash command lives and whether installing changed it. */
     record Installed(Path file, boolean changed) {
+        /** Writes the command file, its folder made as needed, unless it already holds exactly this text. */
+        public static Installed write(Path file, String text) throws IOException {
+            Files.createDirectories(file.getParent());
+            if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
+                return new Installed(file, false);
+            }
+            FileUtil.writeAtomically(file, text);
+            return new Installed(file, true);
+        }
     }
 
     /** One agent session found on this machine: its id, its transcript and how it was found. */

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import lib.agent.TranscriptView;
-import lib.base.Json;
+import lib.agent.TranscriptView.Tally;
 import lib.term.Text;
 
 /**
@@ -20,70 +17,46 @@ public final class ClaudeTranscriptView implements TranscriptView {
 
     @Override
     public Summary summarize(BufferedReader reader) throws IOException {
-        Map<String, Integer> byType = new TreeMap<>();
-        Map<String, Integer> tools = new LinkedHashMap<>();
-        String first = null;
-        String last = null;
-        long lines = 0;
-        long bad = 0;
-        try (BufferedReader in = reader) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+        Tally tally = new Tally();
+        TranscriptView.eachObject(reader, tally, n -> {
+            String type = kind(n);
+            tally.type(type);
+            if (type.equals("user") && !tally.hasPrompt()) {
+                String t = userText(n);
+                if (t != null && !t.isBlank()) {
+                    tally.prompt(t);
                 }
-                lines++;
-                JsonNode n = parse(line);
-                if (n == null) {
-                    bad++;
-                    continue;
+            } else if (type.equals("assistant")) {
+                for (JsonNode block : n.path("message").path("content")) {
+                    if (block.path("type").asText().equals("text") && !block.path("text").asText().isBlank()) {
+                        tally.reply(block.path("text").asText());
+                    } else if (block.path("type").asText().equals("tool_use")) {
+                        tally.tool(block.path("name").asText("?"));
+                    }
                 }
-                String type = kind(n);
-                byType.merge(type, 1, Integer::sum);
-                if (type.equals("user") && first == null) {
-                    String t = userText(n);
-                    if (t != null && !t.isBlank()) {
-                        first = t;
-                    }
-                } else if (type.equals("assistant")) {
-                    for (JsonNode block : n.path("message").path("content")) {
-                        if (block.path("type").asText().equals("text") && !block.path("text").asText().isBlank()) {
-                            last = block.path("text").asText();
-                        } else if (block.path("type").asText().equals("tool_use")) {
-                            tools.merge(block.path("name").asText("?"), 1, Integer::sum);
-                        }
-                    }
-                    if (n.path("message").path("content").isTextual()) {
-                        last = n.path("message").path("content").asText();
-                    }
+                if (n.path("message").path("content").isTextual()) {
+                    tally.reply(n.path("message").path("content").asText());
                 }
             }
-        }
-        return new Summary(lines, byType, first, last, tools, bad);
+        });
+        return tally.summary();
     }
 
     /** Prints the conversation as turns; tool calls in one line each, no raw JSON. */
     @Override
     public void render(BufferedReader reader, PrintWriter out) throws IOException {
-        try (BufferedReader in = reader) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                JsonNode n = line.isBlank() ? null : parse(line);
-                if (n == null) {
-                    continue;
-                }
-                String type = kind(n);
-                String when = n.path("timestamp").isTextual() ? " · " + n.path("timestamp").asText() : "";
-                if (type.equals("user")) {
-                    renderUser(n, when, out);
-                } else if (type.equals("assistant")) {
-                    renderAssistant(n, when, out);
-                } else if (type.equals("system") && n.path("content").isTextual()) {
-                    out.println("── system" + when + ": " + oneLine(n.path("content").asText(), 200));
-                    out.println();
-                }
+        TranscriptView.eachObject(reader, new Tally(), n -> {
+            String type = kind(n);
+            String when = n.path("timestamp").isTextual() ? " · " + n.path("timestamp").asText() : "";
+            if (type.equals("user")) {
+                renderUser(n, when, out);
+            } else if (type.equals("assistant")) {
+                renderAssistant(n, when, out);
+            } else if (type.equals("system") && n.path("content").isTextual()) {
+                out.println("── system" + when + ": " + oneLine(n.path("content").asText(), 200));
+                out.println();
             }
-        }
+        });
     }
 
     private static void renderUser(JsonNode n, String when, PrintWriter out) {
@@ -180,15 +153,6 @@ public final class ClaudeTranscriptView implements TranscriptView {
             return n.path("type").asText();
         }
         return n.has("display") ? "user" : "other";
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            JsonNode n = Json.COMPACT.readTree(line);
-            return n != null && n.isObject() ? n : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String oneLine(String s, int max) {

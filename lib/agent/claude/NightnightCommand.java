@@ -1,10 +1,8 @@
 package lib.agent.claude;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import lib.agent.Agent.Installed;
-import lib.base.FileUtil;
 
 /** The /nightnight slash command for Claude Code: it runs the save with this session's id. */
 final class NightnightCommand {
@@ -31,13 +29,6 @@ final class NightnightCommand {
 
     /** Writes the command file; changed is false when it was already there as is. Never writes a secret: only the launcher. */
     static Installed install(Path commandsDir, String launcher) throws IOException {
-        Files.createDirectories(commandsDir);
-        Path file = commandsDir.resolve(FILE);
-        String text = render(launcher);
-        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-            return new Installed(file, false);
-        }
-        FileUtil.writeAtomically(file, text);
-        return new Installed(file, true);
+        return Installed.write(commandsDir.resolve(FILE), render(launcher));
     }
 }

@@ -251,12 +251,7 @@ public final class CodexCli implements Agent {
 
                 Description: $ARGUMENTS
                 """.formatted(PROMPT_MARK, launcher);
-        Files.createDirectories(file.getParent());
-        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-            return new Installed(file, false);
-        }
-        FileUtil.writeAtomically(file, text);
-        return new Installed(file, true);
+        return Installed.write(file, text);
     }
 
     /** The words after "Description:" in the last /nightnight prompt recorded after the offset. */

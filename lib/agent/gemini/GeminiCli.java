@@ -273,12 +273,7 @@ public final class GeminiCli implements Agent {
                 `ccc` resumes it tomorrow on any machine. Do not run anything else.
                 \"\"\"
                 """.formatted(launcher);
-        Files.createDirectories(file.getParent());
-        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-            return new Installed(file, false);
-        }
-        FileUtil.writeAtomically(file, text);
-        return new Installed(file, true);
+        return Installed.write(file, text);
     }
 
     @Override

@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import lib.agent.TranscriptView;
-import lib.base.Json;
+import lib.agent.TranscriptView.Tally;
 import lib.term.Text;
 
 /**
@@ -19,29 +19,26 @@ import lib.term.Text;
 final class GeminiTranscriptView implements TranscriptView {
     @Override
     public Summary summarize(BufferedReader transcript) throws IOException {
-        Map<String, Integer> byType = new TreeMap<>();
-        Map<String, Integer> tools = new LinkedHashMap<>();
-        String[] firstLast = new String[2];
-        long[] counts = new long[2];
-        forEachMessage(transcript, counts, m -> {
+        Tally tally = new Tally();
+        forEachMessage(transcript, tally, m -> {
             String type = m.path("type").asText("other");
-            byType.merge(type, 1, Integer::sum);
+            tally.type(type);
             String text = text(m);
-            if (type.equals("user") && firstLast[0] == null && isPrompt(text)) {
-                firstLast[0] = text;
+            if (type.equals("user") && isPrompt(text)) {
+                tally.prompt(text);
             } else if (type.equals("gemini") && !text.isBlank()) {
-                firstLast[1] = text;
+                tally.reply(text);
             }
             for (JsonNode t : m.path("toolCalls")) {
-                tools.merge(t.path("name").asText("?"), 1, Integer::sum);
+                tally.tool(t.path("name").asText("?"));
             }
         });
-        return new Summary(counts[0], byType, firstLast[0], firstLast[1], tools, counts[1]);
+        return tally.summary();
     }
 
     @Override
     public void render(BufferedReader transcript, PrintWriter out) throws IOException {
-        forEachMessage(transcript, new long[2], m -> {
+        forEachMessage(transcript, new Tally(), m -> {
             String type = m.path("type").asText();
             String text = text(m);
             String when = m.path("timestamp").isTextual() ? " · " + m.path("timestamp").asText() : "";
@@ -58,43 +55,24 @@ final class GeminiTranscriptView implements TranscriptView {
         });
     }
 
-    private interface MessageVisitor {
-        void visit(JsonNode message);
-    }
-
     /**
      * The chat's messages as Gemini loads them: a message line adds or replaces the message with
      * its id, a {"$set": {"messages": [...]}} record replaces them all (Gemini rewrites the whole
      * list when it resumes a chat), {"$rewindTo": id} drops that message and the ones after it.
-     * counts: lines, unreadable lines.
      */
-    private static void forEachMessage(BufferedReader transcript, long[] counts, MessageVisitor v) throws IOException {
+    private static void forEachMessage(BufferedReader transcript, Tally tally, Consumer<JsonNode> visit) throws IOException {
         Map<String, JsonNode> messages = new LinkedHashMap<>();
-        try (BufferedReader in = transcript) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                counts[0]++;
-                JsonNode n;
-                try {
-                    n = Json.COMPACT.readTree(line);
-                } catch (IOException e) {
-                    counts[1]++;
-                    continue;
-                }
-                if (n.path("$set").path("messages").isArray()) {
-                    messages.clear();
-                    n.path("$set").path("messages").forEach(m -> messages.put(key(m, messages), m));
-                } else if (n.path("$rewindTo").isTextual()) {
-                    rewind(messages, n.path("$rewindTo").asText());
-                } else if (n.has("type") && n.has("content")) {
-                    messages.put(key(n, messages), n);
-                }
+        TranscriptView.eachObject(transcript, tally, n -> {
+            if (n.path("$set").path("messages").isArray()) {
+                messages.clear();
+                n.path("$set").path("messages").forEach(m -> messages.put(key(m, messages), m));
+            } else if (n.path("$rewindTo").isTextual()) {
+                rewind(messages, n.path("$rewindTo").asText());
+            } else if (n.has("type") && n.has("content")) {
+                messages.put(key(n, messages), n);
             }
-        }
-        messages.values().forEach(v::visit);
+        });
+        messages.values().forEach(visit);
     }
 
     private static String key(JsonNode message, Map<String, JsonNode> messages) {
@@ -119,7 +97,7 @@ final class GeminiTranscriptView implements TranscriptView {
     static boolean hasTurns(java.nio.file.Path chat) {
         boolean[] turns = new boolean[1];
         try {
-            forEachMessage(java.nio.file.Files.newBufferedReader(chat, java.nio.charset.StandardCharsets.UTF_8), new long[2], m -> {
+            forEachMessage(java.nio.file.Files.newBufferedReader(chat, java.nio.charset.StandardCharsets.UTF_8), new Tally(), m -> {
                 String type = m.path("type").asText();
                 turns[0] |= type.equals("user") ? isPrompt(text(m))
                         : type.equals("gemini") && (!text(m).isBlank() || !m.path("toolCalls").isEmpty());
