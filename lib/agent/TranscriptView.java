@@ -34,10 +34,10 @@ public interface TranscriptView {
                 if (line.isBlank()) {
                     continue;
                 }
-                tally.line();
+                tally.lines++;
                 JsonNode n = parse(line);
                 if (n == null) {
-                    tally.unreadable();
+                    tally.unreadable++;
                 } else {
                     visit.accept(n);
                 }
@@ -46,7 +46,7 @@ public interface TranscriptView {
     }
 
     /** The line as a JSON object, or null when it is not one. */
-    static JsonNode parse(String line) {
+    private static JsonNode parse(String line) {
         try {
             JsonNode n = Json.COMPACT.readTree(line);
             return n != null && n.isObject() ? n : null;
@@ -55,7 +55,7 @@ public interface TranscriptView {
         }
     }
 
-    /** A Summary being counted, line by line. */
+    /** A Summary being counted, line by line; the lines themselves are counted by eachObject only. */
     final class Tally {
         private final Map<String, Integer> byType = new TreeMap<>();
         private final Map<String, Integer> tools = new LinkedHashMap<>();
@@ -63,14 +63,6 @@ public interface TranscriptView {
         private String lastReply;
         private long lines;
         private long unreadable;
-
-        public void line() {
-            lines++;
-        }
-
-        public void unreadable() {
-            unreadable++;
-        }
 
         public void type(String type) {
             byType.merge(type, 1, Integer::sum);
