@@ -29,7 +29,8 @@ public final class Placement {
     public static void place(InputStream saved, Path dest, LineChange change, Console console) throws IOException {
         Files.createDirectories(dest.getParent());
         Path tmp = dest.resolveSibling("." + dest.getFileName() + ".tmp");
-        byte[][] mentions = change.mentions().stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        BytePattern[] mentions = change.mentions().stream().map(m -> new BytePattern(m.getBytes(StandardCharsets.UTF_8)))
+                .toArray(BytePattern[]::new);
         try (InputStream in = saved; OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
             if (mentions.length == 0) {
                 in.transferTo(out);
@@ -53,7 +54,7 @@ public final class Placement {
         Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void copyLines(InputStream in, OutputStream out, byte[][] mentions, LineChange change) throws IOException {
+    private static void copyLines(InputStream in, OutputStream out, BytePattern[] mentions, LineChange change) throws IOException {
         Lines lines = new Lines(in);
         byte[] piece = new byte[1 << 16];
         while (lines.next()) {
@@ -87,26 +88,13 @@ public final class Placement {
         return changed.equals(line) ? null : changed.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean mentionsAny(byte[] b, int n, byte[][] mentions) {
-        for (byte[] m : mentions) {
-            if (indexOf(b, 0, n, m) >= 0) {
+    private static boolean mentionsAny(byte[] b, int n, BytePattern[] mentions) {
+        for (BytePattern m : mentions) {
+            if (m.in(b, 0, n) >= 0) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static int indexOf(byte[] b, int from, int n, byte[] m) {
-        outer:
-        for (int i = from; i + m.length <= n; i++) {
-            for (int j = 0; j < m.length; j++) {
-                if (b[i + j] != m[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /**
@@ -137,7 +125,7 @@ public final class Placement {
             return LineChange.none();
         }
         String mention = before + inJson(oldPath);
-        byte[] find = mention.getBytes(StandardCharsets.UTF_8);
+        BytePattern find = new BytePattern(mention.getBytes(StandardCharsets.UTF_8));
         int keep = before.getBytes(StandardCharsets.UTF_8).length;
         byte[] to = inJson(newPath).getBytes(StandardCharsets.UTF_8);
         return LineChange.ofBytes(mention, (b, n) -> replace(b, n, find, keep, to, wholeValue));
@@ -158,16 +146,16 @@ public final class Placement {
      * there is none. wholeValue: what follows must be the string's end or a '/'; otherwise anything
      * but a name character (any byte of a longer UTF-8 character is none).
      */
-    private static byte[] replace(byte[] line, int n, byte[] find, int keep, byte[] to, boolean wholeValue) {
+    private static byte[] replace(byte[] line, int n, BytePattern find, int keep, byte[] to, boolean wholeValue) {
         java.io.ByteArrayOutputStream out = null;
         int copied = 0;
-        for (int at = indexOf(line, 0, n, find); at >= 0; ) {
-            int after = at + find.length;
+        for (int at = find.in(line, 0, n); at >= 0; ) {
+            int after = at + find.length();
             int next = after < n ? line[after] & 0xff : '"';
             boolean ends = wholeValue ? next == '"' || next == '/'
                     : !(next < 128 && (Character.isLetterOrDigit(next) || next == '_' || next == '.' || next == '-'));
             if (!ends) {
-                at = indexOf(line, at + 1, n, find);
+                at = find.in(line, at + 1, n);
                 continue;
             }
             if (out == null) {
@@ -176,7 +164,7 @@ public final class Placement {
             out.write(line, copied, at + keep - copied);
             out.writeBytes(to);
             copied = after;
-            at = indexOf(line, after, n, find);
+            at = find.in(line, after, n);
         }
         if (out == null) {
             return null;
