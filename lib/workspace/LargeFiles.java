@@ -106,6 +106,11 @@ public final class LargeFiles {
         void await() throws IOException {
             Background.join(blobs);
         }
+
+        /** Waits for the blobs to stop going in, whatever became of them: the restore failed already. */
+        void settle() {
+            Background.settle(blobs);
+        }
     }
 
     private static void insertBlobs(Repository repo, List<Path> files) throws IOException {

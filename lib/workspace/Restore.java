@@ -117,15 +117,21 @@ public final class Restore {
                     + Text.oneLine(branch, 60) + "')");
         }
         ObjectId operation = g.operation() == null ? null : id(g.operation().commit());
+        LargeFiles.Restoring large = null;
         try (Git git = new Git(repo)) {
-            fetchBundle(git, s.folder(), remotes);
+            large = fetchBundle(git, s.folder(), remotes);
             Profile.mark("bundle fetched");
             try (RevWalk rw = new RevWalk(repo)) {
                 RevCommit snap = rw.parseCommit(snapshot);
                 RevCommit idx = rw.parseCommit(index);
+                // The trees are checked while the large files' blobs still go in on another thread.
                 TreeCheck.check(rw.getObjectReader(), s.id(), snap.getTree().getId(), idx.getTree().getId());
                 if (operation != null) {
                     Operation.check(rw.getObjectReader(), operation, s.id());
+                }
+                if (large != null) {
+                    large.await(); // its blobs are in before anything in the workspace changes
+                    large = null;
                 }
                 ObjectId currentHead = repo.resolve(Constants.HEAD + "^{commit}");
                 ObjectId oldTree = currentHead == null || emptyWorkTree ? null
@@ -149,11 +155,15 @@ public final class Restore {
                         g.operation() == null ? null : g.operation().kind(), opProblem, kept.count(), kept.dir());
             }
         } finally {
+            if (large != null) {
+                large.settle(); // a check failed: the blobs stop going in before the refs go
+            }
             deleteTempRefs(repo);
         }
     }
 
-    private static void fetchBundle(Git git, SessionFolder folder, Remotes remotes) throws IOException {
+    /** Fetches the session's bundle; the large files beside it are returned still going in (null: none). */
+    private static LargeFiles.Restoring fetchBundle(Git git, SessionFolder folder, Remotes remotes) throws IOException {
         Path bundle = folder.bundle();
         if (!Files.isRegularFile(bundle)) {
             throw new UserError("the session has no workspace.bundle");
@@ -169,11 +179,13 @@ public final class Restore {
         }
         try {
             fetchFrom(git, bundle, specs, remotes);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             if (large != null) {
-                large.await(); // its blobs are in before any file is written
+                large.settle();
             }
+            throw e;
         }
+        return large;
     }
 
     private static void fetchFrom(Git git, Path bundle, List<RefSpec> specs, Remotes remotes) throws IOException {
