@@ -185,12 +185,14 @@ public final class Capture {
 
     /**
      * A repository for the capture's new objects, reading the workspace's through alternates, and
-     * those in stored (the vault's: the blobs of large files the stamps name) when not null.
+     * those in stored (the vault's: the blobs of large files the stamps name) when not null. It is
+     * a store of objects and nothing else (no HEAD, no refs: nothing ever asks it for one), made as
+     * git lays one out rather than by JGit's init, which also tests how this disk keeps executable
+     * bits and asks a shell for the umask to do so.
      */
     private static Repository scratchRepository(Repository repo, Path dir, Path stored) throws IOException {
-        Repository tmp = FileRepositoryBuilder.create(dir.toFile());
-        tmp.create(true);
-        tmp.close();
+        Files.createDirectories(dir.resolve("objects/pack"));
+        Files.createDirectories(dir.resolve("objects/info"));
         File objects = ((FileRepository) repo).getObjectDatabase().getDirectory();
         Files.writeString(dir.resolve("objects/info/alternates"), objects.getAbsolutePath() + "\n"
                 + (stored == null ? "" : stored.toAbsolutePath() + "\n"));
@@ -201,7 +203,7 @@ public final class Capture {
         }
         // Scratch objects are written once and read once (into the bundle, which compresses them
         // itself, or into files/ beside it): stored, not compressed.
-        Files.writeString(dir.resolve("config"), Files.readString(dir.resolve("config")) + "[core]\n\tcompression = 0\n");
+        Files.writeString(dir.resolve("config"), "[core]\n\trepositoryformatversion = 0\n\tbare = true\n\tcompression = 0\n");
         return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
     }
 
