@@ -131,6 +131,19 @@ class CraftedVaultTest extends FixtureTest {
     }
 
     @Test
+    void aSessionRefusedWhileItsLargeFilesGoInWritesNothing() throws Exception {
+        // The large files beside the bundle go into the repository on another thread while the
+        // trees are checked: a refusal waits for them and still leaves only the new repository.
+        assertEquals(0, fx.run(fx.root, "init").code());
+        byte[] large = new byte[(int) lib.workspace.LargeFiles.MIN_BYTES + 1];
+        new java.util.Random(1).nextBytes(large);
+        Path files = Files.createDirectories(lib.session.SessionFolder.at(fx.vault().resolve("sessions").resolve(ID))
+                .largeFilesDir());
+        Files.write(files.resolve(new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, large).name()), large);
+        assertRefusedAndNothingWritten(resumeCrafted(Map.of(), file("a.txt", "a\n"), dir("..", file("escape.txt", "out"))));
+    }
+
+    @Test
     void aSymlinkAndAFolderOfTheSameNameAreRefused() throws Exception {
         Path elsewhere = fx.dir("elsewhere");
         assertRefusedAndNothingWritten(resumeCrafted(Map.of(), link("lnk", elsewhere.toString()),
