@@ -131,7 +131,6 @@ public final class Restore {
                 }
                 if (large != null) {
                     large.await(); // its blobs are in before anything in the workspace changes
-                    large = null;
                 }
                 ObjectId currentHead = repo.resolve(Constants.HEAD + "^{commit}");
                 ObjectId oldTree = currentHead == null || emptyWorkTree ? null
@@ -156,7 +155,7 @@ public final class Restore {
             }
         } finally {
             if (large != null) {
-                large.settle(); // a check failed: the blobs stop going in before the refs go
+                large.settle(); // at once when awaited; after a failed check, the blobs stop going in before the refs go
             }
             deleteTempRefs(repo);
         }
