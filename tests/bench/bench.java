@@ -200,6 +200,8 @@ public class bench {
         double resume = resumes[0];
         table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", resumes[2], NONE));
         table.add(row("resume --no-launch (installed command)", resumes[1], "git clone + fetch bundle + checkout", resumes[2], ratioAtMost(1.5)));
+        resumeFromGitServer(ws, origin, floorOut, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent,
+                "-m", "bench, origin served by git"), bin, installed, table);
 
         // the same save and resume with an encrypted vault (age for one recipient)
         Map<String, String> encEnv = new HashMap<>(env);
@@ -246,6 +248,80 @@ public class bench {
         System.out.printf("%-52s %10s   %-36s %10s %8s%n", "  of which the workspace.bundle (untracked binaries)",
                 String.format("%,d", bundleBytes), "transcript share of growth", String.format("%,d", added - bundleBytes),
                 String.format("%.1f%%", 100.0 * (added - bundleBytes) / tsize));
+    }
+
+    /**
+     * The same resume and floor with the origin served by git itself (`git daemon` on 127.0.0.1),
+     * as a hosted origin is: cloning a local path runs JGit's server inside the resume, on the
+     * same cores, where git's floor runs git's. The session is saved again with that origin.
+     */
+    static void resumeFromGitServer(Path ws, Path origin, Path floorOut, List<String> save, Path bin,
+                                    Map<String, String> installed, List<String[]> table) throws Exception {
+        int port;
+        try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Process daemon;
+        try {
+            daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
+                    "--export-all", "--base-path=" + root, root.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            System.out.println("(no git daemon: the rows with an origin served by git are skipped)");
+            return;
+        }
+        try {
+            if (!listening(port, daemon)) {
+                System.out.println("(git daemon did not start: the rows with an origin served by git are skipped)");
+                return;
+            }
+            String url = "git://127.0.0.1:" + port + "/" + root.relativize(origin);
+            String saved = originUrl(ws);
+            try {
+                sh(ws, "git remote set-url origin " + url);
+                run(ws, save);
+            } finally {
+                sh(ws, "git remote set-url origin '" + saved + "'");
+            }
+            String id = lastSessionId();
+            int[] n = {0};
+            Timed resume = () -> {
+                Path target = Files.createDirectories(root.resolve("resume-d" + (n[0]++)));
+                Map<String, String> e = new HashMap<>(installed);
+                e.put("HOME", Files.createDirectories(root.resolve("home-d" + n[0])).toString());
+                return run(target, List.of(bin.resolve("continuum").toString(), "resume", id, "--no-launch",
+                        "--workspace", target.toString()), e);
+            };
+            int[] m = {0};
+            Timed floor = () -> {
+                Path target = root.resolve("clone-d" + (m[0]++));
+                return sh(root, "git clone -q " + url + " " + target + " && cd " + target + " && git fetch -q "
+                        + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
+            };
+            double[] r = inTurns(resume, floor);
+            table.add(row("  the same, origin served by git daemon", r[0], "the same floor from that server", r[1],
+                    ratioAtMost(1.5)));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor();
+        }
+    }
+
+    static boolean listening(int port, Process daemon) throws InterruptedException {
+        for (int i = 0; i < 100 && daemon.isAlive(); i++) {
+            try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        return false;
+    }
+
+    static String originUrl(Path ws) throws IOException {
+        try (Git git = Git.open(ws.toFile())) {
+            return git.getRepository().getConfig().getString("remote", "origin", "url");
+        }
     }
 
     /** The target for a row, as it reads and whether a figure and its floor meet it. */
