@@ -173,29 +173,10 @@ public class bench {
 
         // resume into a fresh folder vs clone + checkout, in turns
         String id = lastSessionId();
-        int[] n = {0};
-        Timed resumeCli = () -> {
-            Path target = Files.createDirectories(root.resolve("resume-" + (n[0]++)));
-            Map<String, String> e = new HashMap<>(env);
-            e.put("HOME", Files.createDirectories(root.resolve("home-r" + n[0])).toString());
-            return run(target, concat(cli, "resume", id, "--no-launch", "--workspace", target.toString()), e);
-        };
-        int[] q = {0};
-        Timed resumeInstalled = () -> {
-            Path target = Files.createDirectories(root.resolve("resume-i" + (q[0]++)));
-            Map<String, String> e = new HashMap<>(installed);
-            e.put("HOME", Files.createDirectories(root.resolve("home-i" + q[0])).toString());
-            return run(target, List.of(bin.resolve("continuum").toString(), "resume", id, "--no-launch", "--workspace",
-                    target.toString()), e);
-        };
-        int[] m = {0};
-        Timed cloneCheckout = () -> {
-            Path target = root.resolve("clone-" + (m[0]++));
-            // The floor's own bundle: continuum's lists a prerequisite only continuum can rebuild.
-            // --no-local: a clone that fetches, as from a server; a plain path would hard-link the objects.
-            return sh(root, "git clone -q --no-local " + origin + " " + target + " && cd " + target + " && git fetch -q "
-                    + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
-        };
+        Timed resumeCli = resumeIntoNewFolders("resume-", cli, id, env);
+        Timed resumeInstalled = resumeIntoNewFolders("resume-i", List.of(bin.resolve("continuum").toString()), id, installed);
+        // --no-local: a clone that fetches, as from a server; a plain path would hard-link the objects.
+        Timed cloneCheckout = cloneIntoNewFolders("clone-", "--no-local " + origin, floorOut);
         double[] resumes = inTurns(resumeCli, resumeInstalled, cloneCheckout);
         double resume = resumes[0];
         table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", resumes[2], NONE));
@@ -213,13 +194,7 @@ public class bench {
         table.add(row("save --no-push, encrypted vault, first save", firstEncrypted, "the same save, plain vault", saves[0], NONE));
         table.add(row("save --no-push, encrypted vault, re-save", saveEnc, "the same save, plain vault", saves[0], NONE));
         String encId = lastSessionId(root.resolve("vault-enc"));
-        int[] k = {0};
-        double resumeEnc = median(() -> {
-            Path target = Files.createDirectories(root.resolve("resume-enc-" + (k[0]++)));
-            Map<String, String> e = new HashMap<>(encEnv);
-            e.put("HOME", Files.createDirectories(root.resolve("home-e" + k[0])).toString());
-            return run(target, concat(cli, "resume", encId, "--no-launch", "--workspace", target.toString()), e);
-        });
+        double resumeEnc = median(resumeIntoNewFolders("resume-enc-", cli, encId, encEnv));
         table.add(row("resume --no-launch, encrypted vault", resumeEnc, "the same resume, plain vault", resume, NONE));
 
         // vault growth on a re-save with 1 MB more transcript
@@ -284,27 +259,38 @@ public class bench {
                 sh(ws, "git remote set-url origin '" + saved + "'");
             }
             String id = lastSessionId();
-            int[] n = {0};
-            Timed resume = () -> {
-                Path target = Files.createDirectories(root.resolve("resume-d" + (n[0]++)));
-                Map<String, String> e = new HashMap<>(installed);
-                e.put("HOME", Files.createDirectories(root.resolve("home-d" + n[0])).toString());
-                return run(target, List.of(bin.resolve("continuum").toString(), "resume", id, "--no-launch",
-                        "--workspace", target.toString()), e);
-            };
-            int[] m = {0};
-            Timed floor = () -> {
-                Path target = root.resolve("clone-d" + (m[0]++));
-                return sh(root, "git clone -q " + url + " " + target + " && cd " + target + " && git fetch -q "
-                        + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
-            };
-            double[] r = inTurns(resume, floor);
+            Timed resume = resumeIntoNewFolders("resume-d", List.of(bin.resolve("continuum").toString()), id, installed);
+            double[] r = inTurns(resume, cloneIntoNewFolders("clone-d", url, floorOut));
             table.add(row("  the same, origin served by git daemon", r[0], "the same floor from that server", r[1],
                     ratioAtMost(1.5)));
         } finally {
             daemon.destroy();
             daemon.waitFor();
         }
+    }
+
+    /** Each run resumes the session into a new folder, with a home of its own (no conversation there yet). */
+    static Timed resumeIntoNewFolders(String prefix, List<String> command, String id, Map<String, String> environment) {
+        int[] n = {0};
+        return () -> {
+            Path target = Files.createDirectories(root.resolve(prefix + n[0]));
+            Map<String, String> e = new HashMap<>(environment);
+            e.put("HOME", Files.createDirectories(root.resolve("home-" + prefix + n[0]++)).toString());
+            return run(target, concat(command, "resume", id, "--no-launch", "--workspace", target.toString()), e);
+        };
+    }
+
+    /**
+     * A resume's floor: each run, git clones into a new folder, fetches the floor's own bundle (continuum's
+     * lists a prerequisite only continuum can rebuild) and checks its snapshot out.
+     */
+    static Timed cloneIntoNewFolders(String prefix, String cloneFrom, Path floorOut) {
+        int[] n = {0};
+        return () -> {
+            Path target = root.resolve(prefix + n[0]++);
+            return sh(root, "git clone -q " + cloneFrom + " " + target + " && cd " + target + " && git fetch -q "
+                    + floorOut + "/ws.bundle refs/floor/snapshot && git checkout -q FETCH_HEAD");
+        };
     }
 
     static boolean listening(int port, Process daemon) throws InterruptedException {
