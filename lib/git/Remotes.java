@@ -9,6 +9,7 @@ import lib.base.Errors;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
@@ -165,8 +166,13 @@ public final class Remotes implements TransportConfigCallback {
     }
 
     /** A JGit command with continuum's transport settings, run under run()'s watchdog. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     public <T> T call(String what, TransportCommand<?, T> command, ProgressMonitor shown) throws Exception {
+        return call(what, command, shown, null);
+    }
+
+    /** As call; a push packs what it sends with these settings (null: the repository's own). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public <T> T call(String what, TransportCommand<?, T> command, ProgressMonitor shown, PackConfig pack) throws Exception {
         return run(what, shown, monitor -> {
             if (command instanceof org.eclipse.jgit.api.FetchCommand f) {
                 f.setProgressMonitor(monitor);
@@ -176,7 +182,10 @@ public final class Remotes implements TransportConfigCallback {
                 c.setProgressMonitor(monitor);
             }
             TransportCommand raw = command;
-            raw.setTransportConfigCallback(this);
+            raw.setTransportConfigCallback(pack == null ? this : transport -> {
+                configure(transport);
+                transport.setPackConfig(pack);
+            });
             raw.setTimeout(timeout);
             return command.call();
         });
