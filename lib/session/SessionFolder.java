@@ -182,6 +182,15 @@ public final class SessionFolder {
         return out;
     }
 
+    /**
+     * True for a part of a long conversation. Parts are cut from its start, so once one differs
+     * from the last save's, every later part does too.
+     */
+    public static boolean isPart(Path file) {
+        Path parent = file.getParent();
+        return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(PARTS);
+    }
+
     /** The size of every file in the folder: what the session stores (its list entry says so, for prune). */
     public long bytes() throws IOException {
         return files().stream().mapToLong(Map.Entry::getValue).sum();

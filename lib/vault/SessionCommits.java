@@ -69,10 +69,20 @@ final class SessionCommits {
     static Map<Path, StoredFile> store(Repository repo, List<Path> files, VaultCrypto crypto) throws IOException {
         Map<Path, StoredFile> out = new HashMap<>();
         try (ObjectInserter ins = repo.newObjectInserter()) {
+            boolean partsHeld = true; // every part so far was in the vault already
             for (Path f : files) {
                 long size = Files.size(f);
                 FileTime modified = Files.getLastModifiedTime(f);
-                out.put(f, new StoredFile(size, modified, crypto.sealedFor(), blob(repo, ins, f, crypto)));
+                ObjectId id;
+                if (crypto.encrypted() || !SessionFolder.isPart(f)) {
+                    id = blob(repo, ins, f, crypto);
+                } else {
+                    // From the first new part on, the parts are new: not hashed once to look them up first.
+                    id = partsHeld ? held(repo, f, size) : null;
+                    partsHeld = id != null;
+                    id = id != null ? id : insert(ins, f, size);
+                }
+                out.put(f, new StoredFile(size, modified, crypto.sealedFor(), id));
             }
             ins.flush();
         }
@@ -142,13 +152,20 @@ final class SessionCommits {
             return crypto.encryptedBlob(ins, f);
         }
         long size = Files.size(f);
+        ObjectId id = held(repo, f, size);
+        return id != null ? id : insert(ins, f, size);
+    }
+
+    /** The file's blob when the vault holds it (the file is only hashed), else null. */
+    private static ObjectId held(Repository repo, Path f, long size) throws IOException {
         ObjectId id;
         try (InputStream in = Files.newInputStream(f); ObjectInserter.Formatter hash = new ObjectInserter.Formatter()) {
             id = hash.idFor(Constants.OBJ_BLOB, size, in);
         }
-        if (repo.getObjectDatabase().has(id)) {
-            return id;
-        }
+        return repo.getObjectDatabase().has(id) ? id : null;
+    }
+
+    private static ObjectId insert(ObjectInserter ins, Path f, long size) throws IOException {
         try (InputStream in = Files.newInputStream(f)) {
             return ins.insert(Constants.OBJ_BLOB, size, in);
         }

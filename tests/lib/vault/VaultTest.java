@@ -61,6 +61,43 @@ class VaultTest extends FixtureTest {
     }
 
     @Test
+    void aLongConversationsPartsAreStoredAsTheyAreWhicheverTheVaultHadAlready() throws Exception {
+        try (Vault v = create(env)) {
+            SessionFolder first = stage(v, "session-20260101-000000-00000001");
+            v.storeAhead(parts(first, "one\n", "two\n", "three\n", "four\n"));
+            v.commitSession(first, "first");
+            // A second save whose second part changed and whose later parts did not (a cut that
+            // stayed where it was), and one more part.
+            SessionFolder second = stage(v, "session-20260101-000000-00000002");
+            java.util.List<Path> parts = parts(second, "one\n", "TWO\n", "three\n", "four\n", "five\n");
+            java.util.Map<String, String> staged = new java.util.TreeMap<>();
+            for (Path p : parts) {
+                staged.put("conversation/" + p.getFileName(), org.eclipse.jgit.lib.FileMode.REGULAR_FILE + " "
+                        + Repos.sha256(Files.readAllBytes(p)));
+            }
+            v.storeAhead(parts);
+            v.commitSession(second, "second");
+            var repo = v.git().getRepository();
+            java.util.Map<String, String> stored = new java.util.TreeMap<>();
+            Repos.treeFiles(repo, repo.resolve(SessionCommits.ref("session-20260101-000000-00000002"))).forEach((path, text) -> {
+                if (path.startsWith("conversation/")) {
+                    stored.put(path, text);
+                }
+            });
+            assertEquals(staged, stored);
+        }
+    }
+
+    private static java.util.List<Path> parts(SessionFolder folder, String... texts) throws Exception {
+        Path dir = Files.createDirectories(folder.dir().resolve("conversation"));
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            out.add(Files.writeString(dir.resolve(String.format("%04d.jsonl", i)), texts[i]));
+        }
+        return out;
+    }
+
+    @Test
     void recoverCommitsOrphansAndClearsStaleLocks() throws Exception {
         try (Vault v = create(env)) {
             Path orphan = Files.createDirectories(v.sessionsDir().resolve("session-20260101-000000-00000002"));
