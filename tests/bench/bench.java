@@ -142,6 +142,7 @@ public class bench {
             table.add(row("save --no-push (installed command)", saves[1], "the original tool's save.sh", saves[3], FASTER));
         }
         table.add(row("  (same, JGit never measured the disk)", saves[saves.length - 1], "the save where it has", saves[1], NONE));
+        firstSaves(ws, transcript.getParent(), bin, installed, saves[1], table);
 
         // start-up and list
         Path bigVault = root.resolve("vault-10k");
@@ -223,6 +224,42 @@ public class bench {
         System.out.printf("%-52s %10s   %-36s %10s %8s%n", "  of which the workspace.bundle (untracked binaries)",
                 String.format("%,d", bundleBytes), "transcript share of growth", String.format("%,d", added - bundleBytes),
                 String.format("%.1f%%", 100.0 * (added - bundleBytes) / tsize));
+    }
+
+    /**
+     * A save's usual case: a conversation the vault has never held (each run a new one of 30 MB,
+     * in a vault of its own), through the installed command, then the same pushed to a bare
+     * remote on this machine; next to the re-save of the rows above, which finds its parts held.
+     */
+    static void firstSaves(Path ws, Path projectDir, Path bin, Map<String, String> installed, double resave,
+                           List<String[]> table) throws Exception {
+        Random rnd = new Random(seed + 2);
+        Map<String, String> local = new HashMap<>(installed);
+        local.put("CONTINUUM_HOME", root.resolve("vault-first").toString());
+        Path remote = root.resolve("vault-first-remote.git");
+        sh(root, "git init -q --bare " + remote);
+        Map<String, String> pushing = new HashMap<>(installed);
+        pushing.put("CONTINUUM_HOME", root.resolve("vault-first-pushed").toString());
+        pushing.put("CONTINUUM_REPO_URL", remote.toString());
+        double[] first = inTurns(newConversationSaved(ws, projectDir, bin, local, rnd, "--no-push"),
+                newConversationSaved(ws, projectDir, bin, pushing, rnd));
+        table.add(row("first save of a new 30 MB conversation (installed)", first[0], "the re-save above", resave, NONE));
+        table.add(row("  the same, pushed to a bare remote here", first[1], "the same, --no-push", first[0], NONE));
+    }
+
+    static Timed newConversationSaved(Path ws, Path projectDir, Path bin, Map<String, String> environment, Random rnd,
+                                      String... options) {
+        return () -> {
+            String agent = new java.util.UUID(rnd.nextLong(), rnd.nextLong()).toString();
+            Path t = projectDir.resolve(agent + ".jsonl");
+            appendTranscript(t, ws, 30 << 20, rnd);
+            try {
+                return run(ws, concat(concat(List.of(bin.resolve("continuum").toString(), "save"), options), "--no-wip-push",
+                        "--session", agent, "-m", "a new conversation"), environment);
+            } finally {
+                Files.delete(t);
+            }
+        };
     }
 
     /**
