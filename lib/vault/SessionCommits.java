@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.base.FileUtil;
+import lib.git.LooseInserter;
 import lib.session.SessionFolder;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -58,6 +59,11 @@ final class SessionCommits {
         return r == null ? null : r.getObjectId();
     }
 
+    /** The vault's own inserter; an encrypted vault's files are ciphertext, which zlib cannot shrink: stored as they are. */
+    private static ObjectInserter inserter(Repository repo, VaultCrypto crypto) throws IOException {
+        return crypto.encrypted() ? LooseInserter.at(repo, java.util.zip.Deflater.NO_COMPRESSION) : repo.newObjectInserter();
+    }
+
     /** A file already stored as a blob, reusable while the file keeps its size and time. */
     record StoredFile(long size, FileTime modified, String sealedFor, ObjectId blob) {
     }
@@ -68,7 +74,7 @@ final class SessionCommits {
      */
     static Map<Path, StoredFile> store(Repository repo, List<Path> files, VaultCrypto crypto) throws IOException {
         Map<Path, StoredFile> out = new HashMap<>();
-        try (ObjectInserter ins = repo.newObjectInserter()) {
+        try (ObjectInserter ins = inserter(repo, crypto)) {
             boolean partsHeld = true; // every part so far was in the vault already
             for (Path f : files) {
                 long size = Files.size(f);
@@ -101,7 +107,7 @@ final class SessionCommits {
         }
         Path largeFiles = SessionFolder.at(folder).largeFilesDir();
         ObjectId commit;
-        try (ObjectInserter ins = repo.newObjectInserter()) {
+        try (ObjectInserter ins = inserter(repo, crypto)) {
             DirCache dc = DirCache.newInCore();
             DirCacheBuilder b = dc.builder();
             for (Path f : files) {

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -18,9 +19,9 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import lib.base.Background;
 import lib.base.UserError;
+import lib.git.LooseInserter;
 import lib.session.SessionFolder;
 
 /**
@@ -59,12 +60,6 @@ public final class LargeFiles {
                 repo.open(id, Constants.OBJ_BLOB).copyTo(out);
             }
         }
-    }
-
-    /** An inserter writing loose objects at this zlib level; the setting changes in memory only. */
-    private static ObjectInserter inserter(Repository fast, int level) {
-        fast.getConfig().setInt("core", null, "compression", level);
-        return fast.newObjectInserter();
     }
 
     /**
@@ -114,12 +109,11 @@ public final class LargeFiles {
     }
 
     private static void insertBlobs(Repository repo, List<Path> files) throws IOException {
-        // A repository object of our own whose settings are changed in memory only (never saved).
         // Text goes in at git's own speed for loose objects (zlib level 1, not JGit's 6); binary
         // files (a NUL byte near the start, git's own test) barely compress: stored as they are,
         // which made restoring them three times faster.
-        try (Repository fast = new FileRepositoryBuilder().setGitDir(repo.getDirectory()).setMustExist(true).build();
-             ObjectInserter stored = inserter(fast, 0); ObjectInserter deflated = inserter(fast, 1)) {
+        try (ObjectInserter stored = LooseInserter.at(repo, Deflater.NO_COMPRESSION);
+             ObjectInserter deflated = LooseInserter.at(repo, Deflater.BEST_SPEED)) {
             for (Path f : files) {
                 boolean binary;
                 try (InputStream in = Files.newInputStream(f)) {
