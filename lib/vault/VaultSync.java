@@ -279,10 +279,11 @@ final class VaultSync {
 
     /**
      * How a push packs what it sends. Deltas are looked for only among the objects it sends (the
-     * remote's are never offered as bases): they pay off when several sessions go at once (saved
-     * offline, the same conversation saved twice makes a small delta) and cost about a second for
-     * nothing on a new 30 MB conversation alone. An encrypted vault's files are ciphertext, which
-     * neither deltas nor compresses.
+     * remote's are never offered as bases). When several sessions go at once (saved offline), the
+     * same conversation saved twice makes a small delta; a session alone has no earlier version of
+     * its files there, and the search among a new 30 MB conversation's parts took 1-3 s for at most
+     * a fifth of its bytes. An encrypted vault's files are ciphertext, which neither deltas nor
+     * compresses.
      */
     private PackConfig packConfig(int sessions) throws IOException {
         PackConfig pack = new PackConfig(vault.git().getRepository());
