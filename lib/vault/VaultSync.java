@@ -11,6 +11,7 @@ import lib.base.TestHooks;
 import lib.base.UserError;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
+import lib.session.Session;
 import lib.term.Progress;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
@@ -144,16 +145,14 @@ final class VaultSync {
         }
         int sessions = (int) specs.stream().filter(spec -> spec.getSource() != null).count();
         boolean deleting = sessions < specs.size();
+        Hint hint = deleting ? Hint.NONE : hint(repo, specs, remote, refs);
         if (deleting) {
             specs.add(new RefSpec(":" + hintRef())); // it may name a pruned session: nothing may keep one reachable
-        } else {
-            ObjectId hint = hint(repo, specs, remote, refs);
-            if (hint != null) {
-                specs.add(new RefSpec("+" + hint.name() + ":" + hintRef()));
-            }
+        } else if (hint.commit() != null) {
+            specs.add(new RefSpec("+" + hint.commit().name() + ":" + hintRef()));
         }
         boolean replaced = true;
-        for (PushResult r : push(specs, List.of(), sessions)) {
+        for (PushResult r : push(specs, List.of(), sessions > 1 || hint.sameConversation())) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getRemoteName().startsWith(HINTS)) {
                     continue; // only an optimisation
@@ -187,26 +186,32 @@ final class VaultSync {
      * machine (two machines pushing at once never contend for it), replaced by each push and
      * deleted by a push that prunes.
      */
-    private ObjectId hint(Repository repo, List<RefSpec> specs, VaultIndex remote, Map<String, ObjectId> refs) throws IOException {
+    private Hint hint(Repository repo, List<RefSpec> specs, VaultIndex remote, Map<String, ObjectId> refs) throws IOException {
         List<ObjectId> parents = new ArrayList<>();
         java.util.Set<String> workspaces = new java.util.HashSet<>();
+        java.util.Set<String> conversations = new java.util.HashSet<>();
         for (RefSpec spec : specs) {
             String id = spec.getSource().substring(SessionCommits.PREFIX.length());
             parents.add(refs.get(id));
-            workspaces.add(String.valueOf(vault.sessions().load(id).workspacePath()));
+            Session s = vault.sessions().load(id);
+            workspaces.add(String.valueOf(s.workspacePath()));
+            conversations.add(conversation(s));
         }
         int shared = 0;
+        boolean sameConversation = false;
         for (String id : remote.ids()) { // newest first
             if (shared == 3) {
                 break;
             }
-            if (refs.containsKey(id) && workspaces.contains(String.valueOf(vault.sessions().load(id).workspacePath()))) {
+            Session s = refs.containsKey(id) ? vault.sessions().load(id) : null;
+            if (s != null && workspaces.contains(String.valueOf(s.workspacePath()))) {
                 parents.add(refs.get(id));
                 shared++;
+                sameConversation |= s.agent().sessionId() != null && conversations.contains(conversation(s));
             }
         }
         if (shared == 0) {
-            return null;
+            return Hint.NONE;
         }
         try (ObjectInserter ins = repo.newObjectInserter()) {
             CommitBuilder c = new CommitBuilder();
@@ -217,8 +222,17 @@ final class VaultSync {
             c.setMessage("continuum: objects the remote has (see VaultSync)");
             ObjectId id = ins.insert(c);
             ins.flush();
-            return id;
+            return new Hint(id, sameConversation);
         }
+    }
+
+    /** The hint's commit (null: none), and whether one of its sessions saved a conversation that goes again now. */
+    private record Hint(ObjectId commit, boolean sameConversation) {
+        static final Hint NONE = new Hint(null, false);
+    }
+
+    private static String conversation(Session s) {
+        return s.agent().name() + " " + s.agent().sessionId();
     }
 
     /** This machine's hint ref, named by a random id kept in the vault's config. */
@@ -251,7 +265,7 @@ final class VaultSync {
             leases.add(lease(repo, Constants.R_HEADS + vault.branch(), REMOTE_BRANCHES + vault.branch()));
         }
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
-        for (PushResult r : push(specs, leases, 0)) {
+        for (PushResult r : push(specs, leases, false)) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                     return u.getStatus();
@@ -271,24 +285,23 @@ final class VaultSync {
         return new RefLeaseSpec(remoteRef, repo.resolve(tracking) != null ? tracking : ObjectId.zeroId().name());
     }
 
-    /** Pushes these refs; sessions: how many sessions' commits go with them. */
-    private Iterable<PushResult> push(List<RefSpec> specs, List<RefLeaseSpec> leases, int sessions) throws Exception {
+    /**
+     * Pushes these refs. The pack is thin: the remote's objects that the hint names may serve as
+     * bases, so a conversation saved again travels as its change. Deltas are looked for only when
+     * there is an earlier version to find: another session of the push (saved offline) or the
+     * remote's last save of the same conversation. Without one, the search among a new 30 MB
+     * conversation's parts took 1-3 s for at most a fifth of its bytes.
+     */
+    private Iterable<PushResult> push(List<RefSpec> specs, List<RefLeaseSpec> leases, boolean deltas) throws Exception {
         return vault.remotes().call("pushing the vault", vault.git().push().setRemote("origin").setRefSpecs(specs)
-                .setRefLeaseSpecs(leases), Progress.of(env), packConfig(sessions));
+                .setRefLeaseSpecs(leases).setThin(true), Progress.of(env), packConfig(deltas));
     }
 
-    /**
-     * How a push packs what it sends. Deltas are looked for only among the objects it sends (the
-     * remote's are never offered as bases). When several sessions go at once (saved offline), the
-     * same conversation saved twice makes a small delta; a session alone has no earlier version of
-     * its files there, and the search among a new 30 MB conversation's parts took 1-3 s for at most
-     * a fifth of its bytes. An encrypted vault's files are ciphertext, which neither deltas nor
-     * compresses.
-     */
-    private PackConfig packConfig(int sessions) throws IOException {
+    /** An encrypted vault's files are ciphertext, which neither deltas nor compresses. */
+    private PackConfig packConfig(boolean deltas) throws IOException {
         PackConfig pack = new PackConfig(vault.git().getRepository());
         boolean encrypted = vault.crypto().encrypted();
-        pack.setDeltaCompress(sessions > 1 && !encrypted);
+        pack.setDeltaCompress(deltas && !encrypted);
         if (encrypted) {
             pack.setCompressionLevel(java.util.zip.Deflater.NO_COMPRESSION);
         }
