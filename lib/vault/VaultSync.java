@@ -182,7 +182,8 @@ final class VaultSync {
      * ancestor of: a re-save would send again the transcript parts and large files it shares with
      * the previous save of its workspace. A throw-away commit whose parents are the sessions being
      * pushed and up to three sessions of the same workspaces that the remote has makes those
-     * sessions' objects known to be there, so only what is new travels. It lives under one ref per
+     * sessions' objects known to be there, so only what is new travels (and in a thin pack, a file
+     * saved again may travel as its change to theirs). It lives under one ref per
      * machine (two machines pushing at once never contend for it), replaced by each push and
      * deleted by a push that prunes.
      */
