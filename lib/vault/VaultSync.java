@@ -152,7 +152,7 @@ final class VaultSync {
             specs.add(new RefSpec("+" + hint.commit().name() + ":" + hintRef()));
         }
         boolean replaced = true;
-        for (PushResult r : push(specs, List.of(), sessions > 1 || hint.sameConversation())) {
+        for (PushResult r : push(specs, List.of(), sessions > 1 || hint.sameConversation(), vault.crypto(local).encrypted())) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getRemoteName().startsWith(HINTS)) {
                     continue; // only an optimisation
@@ -266,7 +266,7 @@ final class VaultSync {
             leases.add(lease(repo, Constants.R_HEADS + vault.branch(), REMOTE_BRANCHES + vault.branch()));
         }
         RemoteRefUpdate.Status worst = RemoteRefUpdate.Status.UP_TO_DATE;
-        for (PushResult r : push(specs, leases, false)) {
+        for (PushResult r : push(specs, leases, false, vault.crypto().encrypted())) {
             for (RemoteRefUpdate u : r.getRemoteUpdates()) {
                 if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
                     return u.getStatus();
@@ -293,15 +293,15 @@ final class VaultSync {
      * remote's last save of the same conversation. Without one, the search among a new 30 MB
      * conversation's parts took 1-3 s for at most a fifth of its bytes.
      */
-    private Iterable<PushResult> push(List<RefSpec> specs, List<RefLeaseSpec> leases, boolean deltas) throws Exception {
+    private Iterable<PushResult> push(List<RefSpec> specs, List<RefLeaseSpec> leases, boolean deltas, boolean encrypted)
+            throws Exception {
         return vault.remotes().call("pushing the vault", vault.git().push().setRemote("origin").setRefSpecs(specs)
-                .setRefLeaseSpecs(leases).setThin(true), Progress.of(env), packConfig(deltas));
+                .setRefLeaseSpecs(leases).setThin(true), Progress.of(env), packConfig(deltas, encrypted));
     }
 
     /** An encrypted vault's files are ciphertext, which neither deltas nor compresses. */
-    private PackConfig packConfig(boolean deltas) throws IOException {
+    private PackConfig packConfig(boolean deltas, boolean encrypted) {
         PackConfig pack = new PackConfig(vault.git().getRepository());
-        boolean encrypted = vault.crypto().encrypted();
         pack.setDeltaCompress(deltas && !encrypted);
         if (encrypted) {
             pack.setCompressionLevel(java.util.zip.Deflater.NO_COMPRESSION);
