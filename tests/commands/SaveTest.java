@@ -319,19 +319,13 @@ class SaveTest extends FixtureTest {
         Path t = Transcripts.write(fx.claude(), ws, AGENT, prompts.toArray(String[]::new));
         assertEquals(0, fx.run(ws, "save", "--no-push", "--no-wip-push", "--session", AGENT, "-m", "later").code());
 
-        long before = bytesIn(vaultRemote);
+        long before = Repos.bytesIn(vaultRemote);
         Fixture.Result sync = fx.run(ws, "sync");
         assertEquals(0, sync.code(), sync.all());
         // The two saves of one conversation go in one push: the second as its change to the first.
-        long sent = bytesIn(vaultRemote) - before;
+        long sent = Repos.bytesIn(vaultRemote) - before;
         long once = deflated(Files.readAllBytes(t));
         assertTrue(sent < once * 3 / 2, sent + " bytes reached the remote for two saves of a conversation that deflates to " + once);
-    }
-
-    static long bytesIn(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 
     static long deflated(byte[] bytes) throws java.io.IOException {

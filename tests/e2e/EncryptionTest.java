@@ -182,16 +182,10 @@ class EncryptionTest extends FixtureTest {
         needAge();
         assertEquals(0, fx.run(ws, "init", "--encrypt").code());
         saveWithMarkers();
-        long before = size(remote);
+        long before = Repos.bytesIn(remote);
         Fixture.Result again = fx.run(ws, "save", "-m", "again", "--session", AGENT, "--no-wip-push");
         assertEquals(0, again.code(), again.all());
-        long added = size(remote) - before;
+        long added = Repos.bytesIn(remote) - before;
         assertTrue(added < (1 << 20), "the 2 MB file is not stored again: " + added + " bytes added");
-    }
-
-    private static long size(Path dir) throws Exception {
-        try (var all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }

@@ -44,12 +44,6 @@ class VaultLayoutTest extends FixtureTest {
         return r.sessionId();
     }
 
-    private static long size(Path dir) throws Exception {
-        try (var all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
     /** git gc --prune=now, with JGit: unreachable objects and the packs they were in go at once. */
     private static void gcNow(Path bare) throws Exception {
         try (Git g = Git.open(bare.toFile())) {
@@ -150,7 +144,7 @@ class VaultLayoutTest extends FixtureTest {
         }
 
         gcNow(remote);
-        long before = size(remote);
+        long before = Repos.bytesIn(remote);
         Fixture.Result pruned = fx.run(ws, "prune", "--keep-last", "2", "--yes");
         assertEquals(0, pruned.code(), pruned.all());
         assertTrue(pruned.out().contains("  ✓ Removed 3 session(s) from the vault"), pruned.out());
@@ -159,7 +153,7 @@ class VaultLayoutTest extends FixtureTest {
             assertEquals(Set.copyOf(ids.subList(3, 5)), r.sessionRefs());
         }
         gcNow(remote); // what the host's own 'git gc --prune=now' does
-        long freed = before - size(remote);
+        long freed = before - Repos.bytesIn(remote);
         assertTrue(freed >= 3 * 180_000, "the remote is smaller by the pruned sessions' share: " + freed + " bytes");
         assertFalse(Files.exists(fx.vault().resolve("sessions").resolve(ids.get(0))));
 

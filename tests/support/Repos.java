@@ -178,6 +178,13 @@ public final class Repos {
                 .setRefSpecs(new RefSpec("+refs/*:refs/bundle/*")).call();
     }
 
+    /** What every file below dir weighs together: a repository's or a folder's size on disk. */
+    public static long bytesIn(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
