@@ -3,6 +3,9 @@ package lib.workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Objects;
 import lib.base.FileUtil;
 import lib.base.Env;
@@ -14,6 +17,9 @@ import lib.session.SessionId;
 import lib.term.Progress;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
 
 /**
  * Decides where a session is restored: --workspace; else the current folder when it is a clone of
@@ -100,16 +106,28 @@ public final class RestoreTarget {
         }
         String origin = s.remoteUrl();
         if (origin != null) {
+            Exception failed;
             try {
-                // No checkout: the restore writes the snapshot's files once, straight from the bundle.
-                remotes.call("cloning " + GitUrls.withoutCredentials(origin), Git.cloneRepository().setURI(origin)
-                        .setDirectory(c.dir().toFile()).setNoCheckout(true), Progress.of(env)).close();
+                clone(origin, Constants.HEAD, c.dir(), remotes, env);
                 return;
             } catch (Exception e) {
-                FileUtil.deleteTree(c.dir().resolve(".git"));
-                throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + c.dir() + ": "
-                        + Remotes.explain(e, env));
+                failed = e;
             }
+            if (namesAbsentBranch(failed, Constants.HEAD)) {
+                // The origin's HEAD names a branch it does not have (a bare repository whose default
+                // branch was never pushed): git clones it all the same, so this clones a branch it has.
+                try {
+                    String branch = branchToClone(origin, s, remotes, env);
+                    if (branch != null) {
+                        clone(origin, branch, c.dir(), remotes, env);
+                        return;
+                    }
+                } catch (Exception e) {
+                    failed = e;
+                }
+            }
+            throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + c.dir() + ": "
+                    + Remotes.explain(failed, env));
         }
         try {
             String branch = s.git().detached() || !Branches.isValidName(s.git().branch()) ? "main" : s.git().branch();
@@ -117,6 +135,39 @@ public final class RestoreTarget {
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** A clone of origin into dir, leaving nothing behind when it fails. */
+    private static void clone(String origin, String branch, Path dir, Remotes remotes, Env env) throws Exception {
+        try {
+            // No checkout: the restore writes the snapshot's files once, straight from the bundle.
+            remotes.call("cloning " + GitUrls.withoutCredentials(origin), Git.cloneRepository().setURI(origin)
+                    .setBranch(branch).setDirectory(dir.toFile()).setNoCheckout(true), Progress.of(env)).close();
+        } catch (Exception e) {
+            FileUtil.deleteTree(dir.resolve(".git"));
+            throw e;
+        }
+    }
+
+    /** True when JGit failed for want of that branch on the remote (its own sentence, in any language it has). */
+    private static boolean namesAbsentBranch(Throwable e, String branch) {
+        String absent = MessageFormat.format(JGitText.get().remoteBranchNotFound, branch);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (absent.equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The session's branch when the origin has it, else the first branch the origin has; null for none. */
+    private static String branchToClone(String origin, Session s, Remotes remotes, Env env) throws Exception {
+        Collection<Ref> heads = remotes.call("listing " + GitUrls.withoutCredentials(origin),
+                Git.lsRemoteRepository().setRemote(origin).setHeads(true), Progress.of(env));
+        String own = s.git().branch() == null ? null : Constants.R_HEADS + s.git().branch();
+        return heads.stream().map(Ref::getName)
+                .sorted(Comparator.comparing((String name) -> !name.equals(own)).thenComparing(Comparator.naturalOrder()))
+                .findFirst().orElse(null);
     }
 
     private static Path freshDir(Path cwd, String origin, Session s) {

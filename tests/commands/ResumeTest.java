@@ -309,6 +309,24 @@ class ResumeTest extends FixtureTest {
     }
 
     @Test
+    void anOriginWhoseHeadNamesNoBranchIsClonedAllTheSame() throws Exception {
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        FileUtil.deleteTree(ws);
+        // A bare origin made with another default branch and pushed only main: its HEAD names
+        // nothing, and git clones it all the same (with a warning and no checkout).
+        Files.writeString(fx.root.resolve("origin.git/HEAD"), "ref: refs/heads/trunk\n");
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ✓ Branch: main at " + saved.head().substring(0, 7)), r.out());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+        }
+    }
+
+    @Test
     void aCloneThatFailsSaysSoOnOneLineAndLeavesNoHalfPlacedConversation() throws Exception {
         save();
         FileUtil.deleteTree(ws); // another machine, where the project's remote is gone too
