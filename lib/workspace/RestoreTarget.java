@@ -106,28 +106,8 @@ public final class RestoreTarget {
         }
         String origin = s.remoteUrl();
         if (origin != null) {
-            Exception failed;
-            try {
-                clone(origin, Constants.HEAD, c.dir(), remotes, env);
-                return;
-            } catch (Exception e) {
-                failed = e;
-            }
-            if (namesAbsentBranch(failed, Constants.HEAD)) {
-                // The origin's HEAD names a branch it does not have (a bare repository whose default
-                // branch was never pushed): git clones it all the same, so this clones a branch it has.
-                try {
-                    String branch = branchToClone(origin, s, remotes, env);
-                    if (branch != null) {
-                        clone(origin, branch, c.dir(), remotes, env);
-                        return;
-                    }
-                } catch (Exception e) {
-                    failed = e;
-                }
-            }
-            throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + c.dir() + ": "
-                    + Remotes.explain(failed, env));
+            cloneOrigin(origin, c.dir(), s, remotes, env);
+            return;
         }
         try {
             String branch = s.git().detached() || !Branches.isValidName(s.git().branch()) ? "main" : s.git().branch();
@@ -135,6 +115,32 @@ public final class RestoreTarget {
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Clones the session's origin into dir, or says in one line why it cannot. */
+    private static void cloneOrigin(String origin, Path dir, Session s, Remotes remotes, Env env) {
+        Exception failed;
+        try {
+            clone(origin, Constants.HEAD, dir, remotes, env);
+            return;
+        } catch (Exception e) {
+            failed = e;
+        }
+        if (namesAbsentBranch(failed, Constants.HEAD)) {
+            // The origin's HEAD names a branch it does not have (a bare repository whose default
+            // branch was never pushed): git clones it all the same, so this clones a branch it has.
+            try {
+                String branch = branchToClone(origin, s, remotes, env);
+                if (branch != null) {
+                    clone(origin, branch, dir, remotes, env);
+                    return;
+                }
+            } catch (Exception e) {
+                failed = e;
+            }
+        }
+        throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + dir + ": "
+                + Remotes.explain(failed, env));
     }
 
     /** A clone of origin into dir, leaving nothing behind when it fails. */

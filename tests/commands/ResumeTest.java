@@ -327,6 +327,25 @@ class ResumeTest extends FixtureTest {
     }
 
     @Test
+    void anOriginWhoseHeadNamesNoBranchIsClonedFromABranchItHasWhenTheSessionsIsOnlyLocal() throws Exception {
+        try (Git git = Git.open(ws.toFile())) {
+            git.checkout().setCreateBranch(true).setName("spike").call(); // never pushed
+        }
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        FileUtil.deleteTree(ws);
+        Files.writeString(fx.root.resolve("origin.git/HEAD"), "ref: refs/heads/trunk\n");
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ✓ Branch: spike at " + saved.head().substring(0, 7)), r.out());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED)); // spike's files, index and branch
+        }
+    }
+
+    @Test
     void aCloneThatFailsSaysSoOnOneLineAndLeavesNoHalfPlacedConversation() throws Exception {
         save();
         FileUtil.deleteTree(ws); // another machine, where the project's remote is gone too
