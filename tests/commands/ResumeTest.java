@@ -310,27 +310,23 @@ class ResumeTest extends FixtureTest {
 
     @Test
     void anOriginWhoseHeadNamesNoBranchIsClonedAllTheSame() throws Exception {
-        save();
-        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
-        FileUtil.deleteTree(ws);
-        // A bare origin made with another default branch and pushed only main: its HEAD names
-        // nothing, and git clones it all the same (with a warning and no checkout).
-        Files.writeString(fx.root.resolve("origin.git/HEAD"), "ref: refs/heads/trunk\n");
-        try (Fixture other = new Fixture()) {
-            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-            Path empty = other.dir("checkout");
-            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
-            assertEquals(0, r.code(), r.all());
-            assertTrue(r.out().contains("  ✓ Branch: main at " + saved.head().substring(0, 7)), r.out());
-            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
-        }
+        resumesElsewhereFromAnOriginWhoseHeadNamesNoBranch("main");
     }
 
     @Test
-    void anOriginWhoseHeadNamesNoBranchIsClonedFromABranchItHasWhenTheSessionsIsOnlyLocal() throws Exception {
+    void anOriginWhoseHeadNamesNoBranchIsClonedFromABranchItHasWhenTheSessionsBranchIsOnlyLocal() throws Exception {
         try (Git git = Git.open(ws.toFile())) {
             git.checkout().setCreateBranch(true).setName("spike").call(); // never pushed
         }
+        resumesElsewhereFromAnOriginWhoseHeadNamesNoBranch("spike");
+    }
+
+    /**
+     * Saves on branch, then resumes on another machine from a bare origin made with another default
+     * branch and pushed only main: its HEAD names nothing, and git clones it all the same (with a
+     * warning and no checkout).
+     */
+    private void resumesElsewhereFromAnOriginWhoseHeadNamesNoBranch(String branch) throws Exception {
         save();
         Snapshot saved = Snapshot.of(ws, NOT_SAVED);
         FileUtil.deleteTree(ws);
@@ -340,8 +336,8 @@ class ResumeTest extends FixtureTest {
             Path empty = other.dir("checkout");
             Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
             assertEquals(0, r.code(), r.all());
-            assertTrue(r.out().contains("  ✓ Branch: spike at " + saved.head().substring(0, 7)), r.out());
-            assertEquals(saved, Snapshot.of(empty, NOT_SAVED)); // spike's files, index and branch
+            assertTrue(r.out().contains("  ✓ Branch: " + branch + " at " + saved.head().substring(0, 7)), r.out());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED)); // the branch, its files and index
         }
     }
 
