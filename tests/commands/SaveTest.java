@@ -303,16 +303,7 @@ class SaveTest extends FixtureTest {
     @Test
     void offlineSavesOfOneConversationReachTheRemoteAsADeltaOfEachOther() throws Exception {
         fx.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-        java.util.Random rnd = new java.util.Random(7);
-        String[] words = {"parser", "index", "branch", "refactor", "cache", "thread", "module", "config", "vector", "stream"};
-        List<String> prompts = new java.util.ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            StringBuilder p = new StringBuilder("step " + i + ":");
-            for (int w = 0; w < 40; w++) {
-                p.append(' ').append(words[rnd.nextInt(words.length)]).append(rnd.nextInt(1000));
-            }
-            prompts.add(p.toString());
-        }
+        List<String> prompts = new java.util.ArrayList<>(Transcripts.prompts(2_000, 7));
         Transcripts.write(fx.claude(), ws, AGENT, prompts.toArray(String[]::new));
         assertEquals(0, fx.run(ws, "save", "--no-push", "--no-wip-push", "--session", AGENT, "-m", "evening").code());
         prompts.add("one more thing");
@@ -324,16 +315,8 @@ class SaveTest extends FixtureTest {
         assertEquals(0, sync.code(), sync.all());
         // The two saves of one conversation go in one push: the second as its change to the first.
         long sent = Repos.bytesIn(vaultRemote) - before;
-        long once = deflated(Files.readAllBytes(t));
+        long once = Repos.deflated(Files.readAllBytes(t));
         assertTrue(sent < once * 3 / 2, sent + " bytes reached the remote for two saves of a conversation that deflates to " + once);
-    }
-
-    static long deflated(byte[] bytes) throws java.io.IOException {
-        var out = new java.io.ByteArrayOutputStream();
-        try (var z = new java.util.zip.DeflaterOutputStream(out)) {
-            z.write(bytes);
-        }
-        return out.size();
     }
 
     @Test

@@ -185,6 +185,15 @@ public final class Repos {
         }
     }
 
+    /** What bytes weigh once zlib has them, as git stores and sends a file it finds no delta for. */
+    public static long deflated(byte[] bytes) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.size();
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

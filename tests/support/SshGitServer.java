@@ -1,5 +1,6 @@
 package support;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
@@ -32,6 +34,7 @@ import org.eclipse.jgit.transport.UploadPack;
 public final class SshGitServer implements AutoCloseable {
     private final SshServer server;
     private final Path root;
+    private final AtomicLong received = new AtomicLong();
     public final KeyPair hostKey;
 
     public SshGitServer(Path root, PublicKey allowedClientKey) throws Exception {
@@ -46,6 +49,11 @@ public final class SshGitServer implements AutoCloseable {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new GitCommand(command));
         server.start();
+    }
+
+    /** What pushes have sent this server so far, in bytes: commands and packs, as they travelled. */
+    public long bytesReceived() {
+        return received.get();
     }
 
     public int port() {
@@ -134,7 +142,7 @@ public final class SshGitServer implements AutoCloseable {
                 if (parts.get(0).equals("git-upload-pack")) {
                     new UploadPack(repo).upload(in, out, err);
                 } else if (parts.get(0).equals("git-receive-pack")) {
-                    new ReceivePack(repo).receive(in, out, err);
+                    new ReceivePack(repo).receive(new Counted(in), out, err);
                 } else {
                     throw new IOException("unsupported command " + command);
                 }
@@ -153,6 +161,31 @@ public final class SshGitServer implements AutoCloseable {
 
         @Override
         public void destroy(ChannelSession channel) {
+        }
+    }
+
+    /** A push's input, counted into received as receive-pack reads it. */
+    private final class Counted extends FilterInputStream {
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                received.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                received.addAndGet(n);
+            }
+            return n;
         }
     }
 }

@@ -37,6 +37,24 @@ public final class Transcripts {
         return out;
     }
 
+    /**
+     * count prompts of forty words each, drawn from a few programming words with numbers (a
+     * conversation zlib shrinks as it does real ones, about threefold), the same for the same seed.
+     */
+    public static List<String> prompts(int count, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        String[] words = {"parser", "index", "branch", "refactor", "cache", "thread", "module", "config", "vector", "stream"};
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder p = new StringBuilder("step " + i + ":");
+            for (int w = 0; w < 40; w++) {
+                p.append(' ').append(words[rnd.nextInt(words.length)]).append(rnd.nextInt(1000));
+            }
+            prompts.add(p.toString());
+        }
+        return prompts;
+    }
+
     /** Writes <claude>/projects/<encoded cwd>/<id>.jsonl and returns it. */
     public static Path write(Path claudeDir, Path cwd, String sessionId, String... prompts) throws IOException {
         Path dir = claudeDir.resolve("projects").resolve(ClaudeCode.encode(cwd));

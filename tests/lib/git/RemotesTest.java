@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import support.Fixture;
 import support.FixtureTest;
 import support.Repos;
 import support.SshGitServer;
+import support.Transcripts;
 
 /** The vault over SSH against a real server on 127.0.0.1: known hosts honoured, no prompt, no hang. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -68,6 +71,24 @@ class RemotesTest extends FixtureTest {
             assertEquals(0, show.code(), show.all());
             assertTrue(show.out().contains("workspace.bundle"), "the session itself came over ssh: " + show.out());
         }
+    }
+
+    @Test
+    void aReSaveSendsTheConversationsChangeNotTheWholeConversationAgain() throws Exception {
+        trustServer();
+        String agent = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+        List<String> prompts = new ArrayList<>(Transcripts.prompts(2_000, 11));
+        Transcripts.write(fx.claude(), ws, agent, prompts.toArray(String[]::new));
+        assertEquals(0, fx.run(ws, "save", "-m", "evening", "--session", agent, "--no-wip-push").code());
+        long before = server.bytesReceived();
+        prompts.add("one more thing");
+        Path t = Transcripts.write(fx.claude(), ws, agent, prompts.toArray(String[]::new));
+        Fixture.Result r = fx.run(ws, "save", "-m", "later", "--session", agent, "--no-wip-push");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  ✓ Pushed to private repo\n"), r.out());
+        long sent = server.bytesReceived() - before;
+        long whole = Repos.deflated(Files.readAllBytes(t));
+        assertTrue(sent < whole / 4, sent + " bytes went over ssh for one prompt more in a conversation that deflates to " + whole);
     }
 
     @Test
