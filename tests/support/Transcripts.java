@@ -38,8 +38,8 @@ public final class Transcripts {
     }
 
     /**
-     * count prompts of forty words each, drawn from a few programming words with numbers (a
-     * conversation zlib shrinks as it does real ones, about threefold), the same for the same seed.
+     * count prompts of forty words each, drawn from a few programming words with numbers: text
+     * that zlib shrinks, as it does real conversations, and the same for the same seed.
      */
     public static List<String> prompts(int count, long seed) {
         java.util.Random rnd = new java.util.Random(seed);
