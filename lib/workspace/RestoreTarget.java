@@ -1,6 +1,7 @@
 package lib.workspace;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.MessageFormat;
@@ -94,7 +95,13 @@ public final class RestoreTarget {
                         + "into a clone you made");
             }
         }
-        Files.createDirectories(dest);
+        try {
+            Files.createDirectories(dest);
+        } catch (IOException e) {
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : "it cannot be made there";
+            throw new UserError("cannot make the folder " + dest + " (" + why + "): choose another --workspace", e);
+        }
         return new Choice(dest, origin != null ? "cloned from " + GitUrls.withoutCredentials(origin)
                 : "new repository: the session's project had no origin", true);
     }

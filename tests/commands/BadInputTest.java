@@ -245,6 +245,20 @@ class BadInputTest extends FixtureTest {
     }
 
     @Test
+    void aResumeIntoAFolderThatCannotBeMadeIsOneLine() throws Exception {
+        Repos.detachedAtFirstOfTwo(ws);
+        assertEquals(0, save().code());
+        Path file = Files.writeString(fx.root.resolve("a-file"), "not a folder\n");
+        Path inside = file.resolve("restored");
+        Fixture.Result r = fx.run(fx.root, "resume", "latest", "--no-launch", "--workspace", inside.toString());
+        assertEquals(1, r.code(), r.all());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("continuum: cannot make the folder " + inside + " ("), r.err());
+        assertTrue(r.err().contains("choose another --workspace"), r.err());
+        assertEquals("not a folder\n", Files.readString(file));
+    }
+
+    @Test
     void notAFolderIsOneLine() {
         Fixture.Result r = fx.run(fx.root, "save", "--workspace", fx.root.resolve("missing").toString());
         assertEquals(1, r.code());
