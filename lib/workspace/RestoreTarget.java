@@ -12,6 +12,7 @@ import lib.base.FileUtil;
 import lib.base.Env;
 import lib.base.UserError;
 import lib.git.GitUrls;
+import lib.git.LocalClone;
 import lib.git.Remotes;
 import lib.session.Session;
 import lib.session.SessionId;
@@ -127,6 +128,13 @@ public final class RestoreTarget {
     /** Clones the session's origin into dir, or says in one line why it cannot. */
     private static void cloneOrigin(String origin, Path dir, Session s, Remotes remotes, Env env) {
         Exception failed;
+        try {
+            if (new LocalClone(origin).setDirectory(dir).call()) {
+                return;
+            }
+        } catch (IOException e) {
+            // Its files changed under the links (a repack, say): JGit's clone below reads them afresh.
+        }
         try {
             clone(origin, Constants.HEAD, dir, remotes, env);
             return;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
@@ -338,6 +339,38 @@ class ResumeTest extends FixtureTest {
             assertEquals(0, r.code(), r.all());
             assertTrue(r.out().contains("  ✓ Branch: " + branch + " at " + saved.head().substring(0, 7)), r.out());
             assertEquals(saved, Snapshot.of(empty, NOT_SAVED)); // the branch, its files and index
+        }
+    }
+
+    @Test
+    void anOriginThatIsAPlainPathIsClonedAsGitDoesByLinkingItsFiles() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        try (Git git = Git.open(ws.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", origin.toString()); // `git remote add origin /path`
+            config.save();
+        }
+        save();
+        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
+        FileUtil.deleteTree(ws);
+        try (Fixture other = new Fixture()) {
+            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+            Path empty = other.dir("checkout");
+            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
+            assertEquals(0, r.code(), r.all());
+            assertTrue(r.out().contains("  ✓ Workspace: " + empty + " (cloned from " + origin + ")"), r.out());
+            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+            try (var packs = Files.list(origin.resolve("objects/pack"))) {
+                for (Path p : packs.toList()) {
+                    assertEquals(Files.readAttributes(p, BasicFileAttributes.class).fileKey(), Files.readAttributes(
+                            empty.resolve(".git/objects/pack").resolve(p.getFileName()), BasicFileAttributes.class).fileKey(),
+                            "the origin's pack, not a copy of it: " + p);
+                }
+            }
+            try (Git git = Git.open(empty.toFile())) {
+                assertEquals(origin.toString(), git.getRepository().getConfig().getString("remote", "origin", "url"));
+                git.fetch().call(); // the clone fetches from its origin as any other
+            }
         }
     }
 
