@@ -176,14 +176,20 @@ public class bench {
         String id = lastSessionId();
         Timed resumeCli = resumeIntoNewFolders("resume-", cli, id, env);
         Timed resumeInstalled = resumeIntoNewFolders("resume-i", List.of(bin.resolve("continuum").toString()), id, installed);
-        // --no-local: a clone that fetches, as from a server; a plain path would hard-link the objects.
+        // The workspace's origin is a file:// URL, which git clones as from a server (--no-local); a
+        // plain path it clones by hard-linking the objects, as continuum does (the rows below).
         Timed cloneCheckout = cloneIntoNewFolders("clone-", "--no-local " + origin, floorOut);
         double[] resumes = inTurns(resumeCli, resumeInstalled, cloneCheckout);
         double resume = resumes[0];
-        table.add(row("resume --no-launch into a fresh folder", resume, "git clone + fetch bundle + checkout", resumes[2], NONE));
-        table.add(row("resume --no-launch (installed command)", resumes[1], "git clone + fetch bundle + checkout", resumes[2], ratioAtMost(1.5)));
-        resumeFromGitServer(ws, origin, floorOut, concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent,
-                "-m", "bench, origin served by git"), bin, installed, table);
+        table.add(row("resume --no-launch, origin a file:// URL", resume, "git clone + fetch bundle + checkout", resumes[2], NONE));
+        table.add(row("  the same (installed command)", resumes[1], "git clone + fetch bundle + checkout", resumes[2], ratioAtMost(1.5)));
+        List<String> saveAgain = concat(cli, "save", "--no-push", "--no-wip-push", "--session", agent, "-m", "bench, another origin");
+        String pathId = savedWithOrigin(ws, origin.toString(), saveAgain);
+        double[] byPath = inTurns(resumeIntoNewFolders("resume-p", List.of(bin.resolve("continuum").toString()), pathId, installed),
+                cloneIntoNewFolders("clone-p", origin.toString(), floorOut));
+        table.add(row("  the same, origin a plain path (installed)", byPath[0], "the same floor, objects linked", byPath[1],
+                ratioAtMost(1.5)));
+        resumeFromGitServer(ws, origin, floorOut, saveAgain, bin, installed, table);
 
         // the same save and resume with an encrypted vault (age for one recipient)
         Map<String, String> encEnv = new HashMap<>(env);
@@ -264,7 +270,7 @@ public class bench {
 
     /**
      * The same resume and floor with the origin served by git itself (`git daemon` on 127.0.0.1),
-     * as a hosted origin is: cloning a local path runs JGit's server inside the resume, on the
+     * as a hosted origin is: cloning a file:// URL runs JGit's server inside the resume, on the
      * same cores, where git's floor runs git's. The session is saved again with that origin.
      */
     static void resumeFromGitServer(Path ws, Path origin, Path floorOut, List<String> save, Path bin,
@@ -288,14 +294,7 @@ public class bench {
                 return;
             }
             String url = "git://127.0.0.1:" + port + "/" + root.relativize(origin);
-            String saved = originUrl(ws);
-            try {
-                sh(ws, "git remote set-url origin " + url);
-                run(ws, save);
-            } finally {
-                sh(ws, "git remote set-url origin '" + saved + "'");
-            }
-            String id = lastSessionId();
+            String id = savedWithOrigin(ws, url, save);
             Timed resume = resumeIntoNewFolders("resume-d", List.of(bin.resolve("continuum").toString()), id, installed);
             double[] r = inTurns(resume, cloneIntoNewFolders("clone-d", url, floorOut));
             table.add(row("  the same, origin served by git daemon", r[0], "the same floor from that server", r[1],
@@ -339,6 +338,18 @@ public class bench {
             }
         }
         return false;
+    }
+
+    /** The session saved once more with the workspace's origin set to url (put back afterwards); its id. */
+    static String savedWithOrigin(Path ws, String url, List<String> save) throws Exception {
+        String saved = originUrl(ws);
+        try {
+            sh(ws, "git remote set-url origin '" + url + "'");
+            run(ws, save);
+        } finally {
+            sh(ws, "git remote set-url origin '" + saved + "'");
+        }
+        return lastSessionId();
     }
 
     static String originUrl(Path ws) throws IOException {
