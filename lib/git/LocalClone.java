@@ -153,17 +153,21 @@ public final class LocalClone {
         return new ReceiveCommand(ObjectId.zeroId(), id, name);
     }
 
-    /** Each pack and loose object of from, linked into to (or copied, once a link cannot be made). */
+    /**
+     * Each loose object of from, then each pack, linked into to (or copied, once a link cannot be
+     * made). In that order because git packs loose objects before it deletes them: one gone from
+     * its folder by the time it is listed is in a pack listed after.
+     */
     private void linkObjects(Path from, Path to) throws IOException {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(from)) {
             for (Path f : folders) {
-                String name = f.getFileName().toString();
-                if (name.equals("pack")) {
-                    linkFiles(f, to.resolve(name), PACK_FILE);
-                } else if (LOOSE_FOLDER.matcher(name).matches()) {
-                    linkFiles(f, to.resolve(name), LOOSE_FILE);
+                if (LOOSE_FOLDER.matcher(f.getFileName().toString()).matches()) {
+                    linkFiles(f, to.resolve(f.getFileName().toString()), LOOSE_FILE);
                 }
             }
+        }
+        if (Files.isDirectory(from.resolve("pack"))) {
+            linkFiles(from.resolve("pack"), to.resolve("pack"), PACK_FILE);
         }
     }
 

@@ -20,6 +20,8 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import lib.base.FileUtil;
+import support.Fixture;
 import support.Repos;
 
 class LocalCloneTest {
@@ -73,6 +75,19 @@ class LocalCloneTest {
             }
         }
         assertFalse(Files.exists(linked.resolve("a.txt")), "no work tree is written");
+    }
+
+    @Test
+    void onAnotherDiskTheFilesAreCopiedAndTheCloneOutlivesItsOrigin() throws Exception {
+        try (Fixture fx = new Fixture()) {
+            Path copied = fx.dirOnAnotherDisk("copied");
+            assertTrue(new LocalClone(origin.toString()).setDirectory(copied).call());
+            FileUtil.deleteTree(origin);
+            try (Git a = Git.open(copied.toFile())) {
+                assertEquals(a.getRepository().resolve("refs/remotes/origin/main"), a.getRepository().resolve("HEAD"));
+                everyObjectReachable(a.getRepository());
+            }
+        }
     }
 
     @Test
