@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -45,6 +46,8 @@ public final class LocalClone {
     private final String url;
     private Path directory;
     private boolean linking = true;
+    private ProgressMonitor monitor = NullProgressMonitor.INSTANCE;
+    private boolean copying;
 
     public LocalClone(String url) {
         this.url = url;
@@ -56,13 +59,19 @@ public final class LocalClone {
         return this;
     }
 
+    /** Told of the files copied when they cannot be linked (a link is instant). */
+    public LocalClone setProgressMonitor(ProgressMonitor monitor) {
+        this.monitor = monitor;
+        return this;
+    }
+
     /**
      * True once the clone is made; false, with nothing written, when the origin is not a plain
      * local repository of the usual kind. An error half-way (a file the origin removed while it was
      * linked, say) removes what was written and is thrown.
      */
     public boolean call() throws IOException {
-        File gitDir = gitDir(url);
+        File gitDir = gitDir(url, directory);
         if (gitDir == null || !ordinary(gitDir.toPath())) {
             return false;
         }
@@ -111,6 +120,9 @@ public final class LocalClone {
             throw new IOException(e.getMessage(), e);
         }
         linkObjects(objects, dotGit.resolve(Constants.OBJECTS));
+        if (copying) {
+            monitor.endTask();
+        }
         try (var repo = new FileRepositoryBuilder().setGitDir(dotGit.toFile()).setMustExist(true).build();
              RevWalk walk = new RevWalk(repo)) {
             BatchRefUpdate batch = repo.getRefDatabase().newBatchUpdate().setAllowNonFastForwards(true)
@@ -194,11 +206,19 @@ public final class LocalClone {
                 linking = false; // another file system, or links not allowed: copies, as git makes then
             }
         }
+        if (!copying) {
+            copying = true;
+            monitor.beginTask("Copying objects", ProgressMonitor.UNKNOWN);
+        }
         Files.copy(from, to);
+        monitor.update(1);
     }
 
-    /** The repository a plain path names (its .git, or itself when bare), else null. */
-    private static File gitDir(String url) {
+    /**
+     * The repository a plain path names (its .git, or itself when bare), else null; a relative path
+     * from the new folder, as JGit's clone reads it.
+     */
+    private static File gitDir(String url, Path directory) {
         if (url == null || url.contains("://") || url.startsWith("~")) {
             return null;
         }
@@ -207,7 +227,7 @@ public final class LocalClone {
             if (u.getScheme() != null || u.getHost() != null || u.getPath() == null) {
                 return null;
             }
-            return RepositoryCache.FileKey.resolve(new File(url), FS.DETECTED);
+            return RepositoryCache.FileKey.resolve(FS.DETECTED.resolve(directory.toFile(), u.getPath()), FS.DETECTED);
         } catch (URISyntaxException | RuntimeException e) {
             return null;
         }

@@ -129,7 +129,7 @@ public final class RestoreTarget {
     private static void cloneOrigin(String origin, Path dir, Session s, Remotes remotes, Env env) {
         Exception failed;
         try {
-            if (new LocalClone(origin).setDirectory(dir).call()) {
+            if (new LocalClone(origin).setDirectory(dir).setProgressMonitor(Progress.of(env)).call()) {
                 return;
             }
         } catch (IOException e) {

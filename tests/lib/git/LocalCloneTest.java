@@ -51,10 +51,11 @@ class LocalCloneTest {
 
     @Test
     void aPlainPathIsClonedAsJGitClonesItWithTheOriginsFilesLinked() throws Exception {
+        // A relative path is read from the new folder, by JGit's clone as by this one.
         Path linked = Files.createDirectories(root.resolve("linked"));
-        assertTrue(new LocalClone(origin.toString()).setDirectory(linked).call());
+        assertTrue(new LocalClone("../origin.git").setDirectory(linked).call());
         Path fetched = root.resolve("fetched");
-        Git.cloneRepository().setURI(origin.toString()).setDirectory(fetched.toFile()).setNoCheckout(true).call().close();
+        Git.cloneRepository().setURI("../origin.git").setDirectory(fetched.toFile()).setNoCheckout(true).call().close();
 
         try (Git a = Git.open(linked.toFile()); Git b = Git.open(fetched.toFile())) {
             assertEquals(refs(b.getRepository()), refs(a.getRepository()));
