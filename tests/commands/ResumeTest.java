@@ -46,16 +46,28 @@ class ResumeTest extends FixtureTest {
         return SaveTest.sessionId(r.out());
     }
 
-    @Test
-    void roundTripToAnotherHomeRebuildsEverythingByteForByte() throws Exception {
+    /** A save, then the latest session resumed into a new folder on another machine, the workspace gone: exit 0. */
+    private Elsewhere savedThenResumedOn(Fixture other) throws Exception {
         String id = save();
         Snapshot saved = Snapshot.of(ws, NOT_SAVED);
         FileUtil.deleteTree(ws); // the laptop is elsewhere now
+        other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
+        Path dir = other.dir("checkout");
+        Fixture.Result r = other.run(dir, "resume", "latest", "--no-launch");
+        assertEquals(0, r.code(), r.all());
+        return new Elsewhere(id, saved, dir, r);
+    }
+
+    private record Elsewhere(String id, Snapshot saved, Path dir, Fixture.Result result) {
+    }
+
+    @Test
+    void roundTripToAnotherHomeRebuildsEverythingByteForByte() throws Exception {
         try (Fixture other = new Fixture()) {
-            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-            Path empty = other.dir("checkout");
-            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
-            assertEquals(0, r.code(), r.all());
+            Elsewhere e = savedThenResumedOn(other);
+            String id = e.id();
+            Snapshot saved = e.saved();
+            Path empty = e.dir();
             assertEquals(List.of(
                     "  … Fetching your vault from " + vaultRemote,
                     "🔄 Restoring session: feature work",
@@ -68,7 +80,7 @@ class ResumeTest extends FixtureTest {
                     "  ✓ Conversation: " + other.claude().resolve("projects").resolve(ClaudeCode.encode(empty)).resolve(AGENT + ".jsonl"),
                     "",
                     "Continue with:",
-                    "  cd " + empty + " && claude --resume " + AGENT), r.out().lines().toList());
+                    "  cd " + empty + " && claude --resume " + AGENT), e.result().out().lines().toList());
             assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
 
             Path placed = other.claude().resolve("projects").resolve(ClaudeCode.encode(empty)).resolve(AGENT + ".jsonl");
@@ -88,15 +100,9 @@ class ResumeTest extends FixtureTest {
             Repos.write(ws, ".gitattributes", "*.txt text eol=lf\n*.bin binary\n");
             git.add().addFilepattern(".gitattributes").call();
         }
-        save();
-        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
-        FileUtil.deleteTree(ws);
         try (Fixture other = new Fixture()) {
-            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-            Path empty = other.dir("checkout");
-            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
-            assertEquals(0, r.code(), r.all());
-            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+            Elsewhere e = savedThenResumedOn(other);
+            assertEquals(e.saved(), Snapshot.of(e.dir(), NOT_SAVED));
         }
     }
 
@@ -328,17 +334,12 @@ class ResumeTest extends FixtureTest {
      * warning and no checkout).
      */
     private void resumesElsewhereFromAnOriginWhoseHeadNamesNoBranch(String branch) throws Exception {
-        save();
-        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
-        FileUtil.deleteTree(ws);
         Files.writeString(fx.root.resolve("origin.git/HEAD"), "ref: refs/heads/trunk\n");
         try (Fixture other = new Fixture()) {
-            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-            Path empty = other.dir("checkout");
-            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
-            assertEquals(0, r.code(), r.all());
-            assertTrue(r.out().contains("  ✓ Branch: " + branch + " at " + saved.head().substring(0, 7)), r.out());
-            assertEquals(saved, Snapshot.of(empty, NOT_SAVED)); // the branch, its files and index
+            Elsewhere e = savedThenResumedOn(other);
+            assertTrue(e.result().out().contains("  ✓ Branch: " + branch + " at " + e.saved().head().substring(0, 7)),
+                    e.result().out());
+            assertEquals(e.saved(), Snapshot.of(e.dir(), NOT_SAVED)); // the branch, its files and index
         }
     }
 
@@ -350,16 +351,11 @@ class ResumeTest extends FixtureTest {
             config.setString("remote", "origin", "url", origin.toString()); // `git remote add origin /path`
             config.save();
         }
-        save();
-        Snapshot saved = Snapshot.of(ws, NOT_SAVED);
-        FileUtil.deleteTree(ws);
         try (Fixture other = new Fixture()) {
-            other.set("CONTINUUM_REPO_URL", vaultRemote.toString());
-            Path empty = other.dir("checkout");
-            Fixture.Result r = other.run(empty, "resume", "latest", "--no-launch");
-            assertEquals(0, r.code(), r.all());
-            assertTrue(r.out().contains("  ✓ Workspace: " + empty + " (cloned from " + origin + ")"), r.out());
-            assertEquals(saved, Snapshot.of(empty, NOT_SAVED));
+            Elsewhere e = savedThenResumedOn(other);
+            Path empty = e.dir();
+            assertTrue(e.result().out().contains("  ✓ Workspace: " + empty + " (cloned from " + origin + ")"), e.result().out());
+            assertEquals(e.saved(), Snapshot.of(empty, NOT_SAVED));
             try (var packs = Files.list(origin.resolve("objects/pack"))) {
                 for (Path p : packs.toList()) {
                     assertEquals(Files.readAttributes(p, BasicFileAttributes.class).fileKey(), Files.readAttributes(
