@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lib.agent.TranscriptView;
@@ -61,6 +62,25 @@ public final class SessionReport {
         return o;
     }
 
+    /**
+     * Each file at the top of the session's folder with its size; a sub-folder's files (a long
+     * conversation's parts, large files, sub-agents' transcripts) as one entry, counted: a 30 MB
+     * conversation is 16 parts. `show --json` lists every file.
+     */
+    static String filesLine(List<Map.Entry<String, Long>> files) {
+        Map<String, long[]> entries = new LinkedHashMap<>(); // name, or folder/: {files, bytes}
+        for (Map.Entry<String, Long> f : files) {
+            int slash = f.getKey().indexOf('/');
+            long[] e = entries.computeIfAbsent(slash < 0 ? f.getKey() : f.getKey().substring(0, slash + 1), k -> new long[2]);
+            e[0]++;
+            e[1] += f.getValue();
+        }
+        List<String> shown = new ArrayList<>();
+        entries.forEach((name, e) -> shown.add(name + " (" + (name.endsWith("/") ? e[0] + (e[0] == 1 ? " file, " : " files, ") : "")
+                + Text.size(e[1]) + ")"));
+        return String.join(", ", shown);
+    }
+
     /** The text `show` prints: metadata, files and the conversation summary. */
     public static void print(Session s, TranscriptView.Summary t, PushState pushed, PrintWriter out) throws IOException {
         SessionMetadata m = s.meta();
@@ -111,11 +131,7 @@ public final class SessionReport {
         if (pushed != PushState.LOCAL_ONLY) {
             row(out, "Vault", pushed == PushState.PUSHED ? "pushed" : "not pushed yet (run 'continuum sync')");
         }
-        List<String> files = new ArrayList<>();
-        for (Map.Entry<String, Long> f : s.folder().files()) {
-            files.add(f.getKey() + " (" + Text.size(f.getValue()) + ")");
-        }
-        row(out, "Files", String.join(", ", files));
+        row(out, "Files", filesLine(s.folder().files()));
         if (t == null) {
             row(out, "Conversation", "none saved");
             return;

@@ -28,7 +28,11 @@ class ListShowTest extends FixtureTest {
     @BeforeEach
     void setUp() throws Exception {
         ws = fx.project();
-        Transcripts.write(fx.claude(), ws, AGENT, "Refactor the parser please", "and run the tests");
+        Path t = Transcripts.write(fx.claude(), ws, AGENT, "Refactor the parser please", "and run the tests");
+        Path sub = Files.createDirectories(t.resolveSibling(AGENT).resolve("subagents"));
+        for (String a : List.of("agent-a1", "agent-b2")) {
+            Files.write(sub.resolve(a + ".jsonl"), Transcripts.lines(AGENT, ws, "sub-agent task " + a));
+        }
         Fixture.Result r = fx.run(ws, "save", "-m", "parser refactor", "--session", AGENT, "--no-wip-push");
         assertEquals(0, r.code(), r.all());
         saved = SaveTest.sessionId(r.out());
@@ -153,6 +157,8 @@ class ListShowTest extends FixtureTest {
         assertTrue(out.contains("  Changes:       uncommitted changes, 4 changed, 4 untracked, 1 unpushed commit(s)\n"), out);
         assertTrue(out.contains("  Left out:      .env: looks like a secret"), out);
         assertTrue(out.contains("workspace.bundle ("), out);
+        assertTrue(out.contains(", subagents/ (2 files, "), out); // a folder's files as one entry
+        assertFalse(out.contains("agent-a1"), out);
         assertTrue(out.contains("  Agent session: " + AGENT + "\n"), out);
         assertTrue(out.contains("  First prompt:  Refactor the parser please\n"), out);
         assertTrue(out.contains("  Last reply:    Done: 2\n"), out);
@@ -183,6 +189,7 @@ class ListShowTest extends FixtureTest {
         JsonNode j = Json.COMPACT.readTree(fx.run(ws, "show", saved, "--json").out());
         assertEquals(saved, j.path("session_id").asText());
         assertTrue(j.path("files").has("workspace.bundle"));
+        assertTrue(j.path("files").has("subagents/agent-a1.jsonl")); // every file, as the text does not
         assertEquals(2, j.path("transcript").path("tools").path("Bash").asInt());
     }
 }
