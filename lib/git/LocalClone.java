@@ -17,6 +17,7 @@ import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -38,7 +39,7 @@ import org.eclipse.jgit.util.FS;
  * has) are left to JGit's clone: {@link #call} says so by returning false, having written nothing.
  */
 public final class LocalClone {
-    public static final String REMOTE = Constants.DEFAULT_REMOTE_NAME;
+    private static final String REMOTE = Constants.DEFAULT_REMOTE_NAME;
     private static final Pattern PACK_FILE = Pattern.compile("pack-[0-9a-f]{40,64}\\.(pack|idx|rev|bitmap)");
     private static final Pattern LOOSE_FOLDER = Pattern.compile("[0-9a-f]{2}");
     private static final Pattern LOOSE_FILE = Pattern.compile("[0-9a-f]{38,62}");
@@ -99,7 +100,7 @@ public final class LocalClone {
      * name them, so each object named here is in a file that is linked, or whose removal fails the link.
      */
     private record Origin(String branch, List<Ref> heads, List<Ref> tags) {
-        static Origin read(org.eclipse.jgit.lib.Repository repo) throws IOException {
+        static Origin read(Repository repo) throws IOException {
             Ref head = repo.exactRef(Constants.HEAD);
             if (head == null || !head.isSymbolic() || head.getObjectId() == null) {
                 return null; // detached, or a branch it does not have: JGit's clone decides
@@ -158,7 +159,7 @@ public final class LocalClone {
     }
 
     /** A ref's creation, once its object is known to have come over with the files. */
-    private static ReceiveCommand create(org.eclipse.jgit.lib.Repository repo, ObjectId id, String name) throws IOException {
+    private static ReceiveCommand create(Repository repo, ObjectId id, String name) throws IOException {
         if (!repo.getObjectDatabase().has(id)) {
             throw new IOException("the origin's " + name + " names an object its files did not hold");
         }
