@@ -9,6 +9,7 @@ import lib.base.Env;
 import lib.base.Errors;
 import lib.base.FastStart;
 import lib.base.UserError;
+import lib.git.InProcessServers;
 import lib.session.SessionFolder;
 import lib.term.Text;
 import picocli.CommandLine;
@@ -53,7 +54,9 @@ public class Continuum implements Runnable {
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        return run(Env.system(), out, err, args);
+        Env env = Env.system();
+        InProcessServers.quiet(env);
+        return run(env, out, err, args);
     }
 
     /** The whole CLI, in-process: tests call this with their own environment and writers. */

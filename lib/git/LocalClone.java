@@ -130,13 +130,13 @@ public final class LocalClone {
                     .setRefLogMessage("clone: from " + url, false);
             for (Ref h : origin.heads()) {
                 String tracking = Constants.R_REMOTES + REMOTE + "/" + h.getName().substring(Constants.R_HEADS.length());
-                batch.addCommand(create(repo, h.getObjectId(), tracking));
+                batch.addCommand(create(repo, h, tracking));
                 if (h.getName().equals(Constants.R_HEADS + origin.branch())) {
-                    batch.addCommand(create(repo, h.getObjectId(), h.getName()));
+                    batch.addCommand(create(repo, h, h.getName()));
                 }
             }
             for (Ref t : origin.tags()) {
-                batch.addCommand(create(repo, t.getObjectId(), t.getName()));
+                batch.addCommand(create(repo, t, t.getName()));
             }
             batch.execute(walk, NullProgressMonitor.INSTANCE);
             for (ReceiveCommand c : batch.getCommands()) {
@@ -158,12 +158,12 @@ public final class LocalClone {
         }
     }
 
-    /** A ref's creation, once its object is known to have come over with the files. */
-    private static ReceiveCommand create(Repository repo, ObjectId id, String name) throws IOException {
-        if (!repo.getObjectDatabase().has(id)) {
-            throw new IOException("the origin's " + name + " names an object its files did not hold");
+    /** The creation of name for the origin's ref, once its object is known to have come over with the files. */
+    private static ReceiveCommand create(Repository repo, Ref ref, String name) throws IOException {
+        if (!repo.getObjectDatabase().has(ref.getObjectId())) {
+            throw new IOException("its " + ref.getName() + " names " + ref.getObjectId().name() + ", which it does not hold");
         }
-        return new ReceiveCommand(ObjectId.zeroId(), id, name);
+        return new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), name);
     }
 
     /**

@@ -127,19 +127,21 @@ public final class RestoreTarget {
 
     /** Clones the session's origin into dir, or says in one line why it cannot. */
     private static void cloneOrigin(String origin, Path dir, Session s, Remotes remotes, Env env) {
-        Exception failed;
+        IOException local = null;
         try {
             if (new LocalClone(origin).setDirectory(dir).setProgressMonitor(Progress.of(env)).call()) {
                 return;
             }
         } catch (IOException e) {
-            // Its files changed under the links (a repack, say): JGit's clone below reads them afresh.
+            local = e; // its files changed under the links (a repack, say): JGit's clone reads them afresh
         }
+        Exception failed;
         try {
             clone(origin, Constants.HEAD, dir, remotes, env);
             return;
         } catch (Exception e) {
-            failed = e;
+            // Both failed: what the origin's own files showed says more than JGit's server did.
+            failed = local != null ? local : e;
         }
         if (namesAbsentBranch(failed, Constants.HEAD)) {
             // The origin's HEAD names a branch it does not have (a bare repository whose default

@@ -36,6 +36,27 @@ class FaultsTest extends FixtureTest {
         remote = fx.useVaultRemote();
     }
 
+    @Test
+    void aResumeFromAnOriginThatLacksAnObjectItNamesIsOneLineWithoutAStackTrace() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(ws.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", origin.toString());
+            config.save();
+        }
+        assertEquals(0, fx.run(ws, "save", "-m", "before the origin broke", "--no-wip-push").code());
+        Files.writeString(origin.resolve("refs/heads/broken"), "0123456789abcdef0123456789abcdef01234567\n");
+        Path into = fx.root.resolve("elsewhere");
+        // A child JVM: JGit's in-process server writes to the process's own standard error.
+        Fixture.Result r = Cli.run(Cli.javaProcess(fx, fx.root, "resume", "latest", "--no-launch", "--workspace",
+                into.toString()).command(), Cli.childEnv(fx), fx.root, 120);
+        assertEquals(1, r.code(), r.all());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("continuum: cannot clone " + origin + " into " + into + ": its refs/heads/broken names "
+                + "0123456789abcdef0123456789abcdef01234567, which it does not hold\n", r.err());
+        assertFalse(Files.exists(into.resolve(".git")), "no half clone is left");
+    }
+
     /** Starts a save that stops at `step` and returns once it is there. */
     private Process saveParkedAt(String step, long pauseMillis) throws Exception {
         ProcessBuilder pb = Cli.javaProcess(fx, ws, "save", "-m", "parked at " + step, "--no-wip-push");

@@ -2,8 +2,10 @@ package lib.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -107,6 +109,18 @@ class LocalCloneTest {
             try (var left = Files.list(dir)) {
                 assertEquals(List.of(), left.toList(), url);
             }
+        }
+    }
+
+    @Test
+    void anOriginNamingAnObjectItLacksFailsAndLeavesNothingBehind() throws Exception {
+        Files.writeString(origin.resolve("refs/heads/broken"), "0123456789abcdef0123456789abcdef01234567\n");
+        Path dir = Files.createDirectories(root.resolve("into"));
+        IOException e = assertThrows(IOException.class, () -> new LocalClone(origin.toString()).setDirectory(dir).call());
+        assertEquals("its refs/heads/broken names 0123456789abcdef0123456789abcdef01234567, which it does not hold",
+                e.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList());
         }
     }
 
