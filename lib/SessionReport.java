@@ -67,7 +67,7 @@ public final class SessionReport {
      * conversation's parts, large files, sub-agents' transcripts) as one entry, counted: a 30 MB
      * conversation is 16 parts. `show --json` lists every file.
      */
-    static String filesLine(List<Map.Entry<String, Long>> files) {
+    private static String filesLine(List<Map.Entry<String, Long>> files) {
         Map<String, long[]> entries = new LinkedHashMap<>(); // name, or folder/: {files, bytes}
         for (Map.Entry<String, Long> f : files) {
             int slash = f.getKey().indexOf('/');
@@ -76,8 +76,9 @@ public final class SessionReport {
             e[1] += f.getValue();
         }
         List<String> shown = new ArrayList<>();
-        entries.forEach((name, e) -> shown.add(name + " (" + (name.endsWith("/") ? e[0] + (e[0] == 1 ? " file, " : " files, ") : "")
-                + Text.size(e[1]) + ")"));
+        entries.forEach((name, e) -> shown.add(name.endsWith("/")
+                ? name + " (" + e[0] + (e[0] == 1 ? " file, " : " files, ") + Text.size(e[1]) + ")"
+                : name + " (" + Text.size(e[1]) + ")"));
         return String.join(", ", shown);
     }
 
