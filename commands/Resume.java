@@ -19,6 +19,7 @@ import lib.term.Console;
 import lib.term.Terminal;
 import lib.term.Text;
 import lib.vault.Vault;
+import lib.workspace.RestoreTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +47,7 @@ public class Resume extends Verb implements Callable<Integer> {
             throw new UserError("no session given and no terminal to pick one: use 'ccc latest', 'ccc <id>' or 'ccc <N>' "
                     + "(see 'continuum list')");
         }
+        RestoreTarget.checkAsked(workspace.asked(env));
         try (Vault vault = Vault.open(env, Vault.Need.LATEST, console)) {
             Session chosen = session.ref != null ? vault.sessions().find(session.ref) : pick(vault, env, out());
             if (chosen == null) {

@@ -41,6 +41,28 @@ public final class RestoreTarget {
     private RestoreTarget() {
     }
 
+    /**
+     * Fails, before the vault is fetched or anything printed, for a --workspace that can be neither
+     * used nor made: a file, or a path under one. (A folder the system refuses to make, as under
+     * /proc, is found when it is made.)
+     */
+    public static void checkAsked(Path explicit) {
+        if (explicit == null) {
+            return;
+        }
+        if (Files.exists(explicit) && !Files.isDirectory(explicit)) {
+            throw new UserError(explicit + " is a file, not a folder: choose another --workspace");
+        }
+        for (Path p = explicit.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new UserError("cannot make the folder " + explicit + " (" + p + " is a file): choose another --workspace");
+                }
+                return;
+            }
+        }
+    }
+
     public static Choice choose(Path explicit, Path cwd, Session s) throws IOException {
         String origin = s.remoteUrl();
         Path recorded = recordedPath(s);

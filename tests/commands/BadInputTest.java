@@ -252,10 +252,14 @@ class BadInputTest extends FixtureTest {
         Path inside = file.resolve("restored");
         Fixture.Result r = fx.run(fx.root, "resume", "latest", "--no-launch", "--workspace", inside.toString());
         assertEquals(1, r.code(), r.all());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("continuum: cannot make the folder " + inside + " ("), r.err());
-        assertTrue(r.err().contains("choose another --workspace"), r.err());
+        assertEquals("continuum: cannot make the folder " + inside + " (" + file + " is a file): choose another --workspace\n",
+                r.err());
+        assertEquals("", r.out(), "found before the vault is read or anything is said");
         assertEquals("not a folder\n", Files.readString(file));
+        Fixture.Result onFile = fx.run(fx.root, "resume", "latest", "--no-launch", "--workspace", file.toString());
+        assertEquals(1, onFile.code(), onFile.all());
+        assertEquals("continuum: " + file + " is a file, not a folder: choose another --workspace\n", onFile.err());
+        assertEquals("", onFile.out());
     }
 
     @Test
