@@ -46,9 +46,8 @@ public final class LocalClone {
 
     private final String url;
     private Path directory;
-    private boolean linking = true;
+    private boolean linking = true; // until a link cannot be made: copies from then on, with progress
     private ProgressMonitor monitor = NullProgressMonitor.INSTANCE;
-    private boolean copying;
 
     public LocalClone(String url) {
         this.url = url;
@@ -121,7 +120,7 @@ public final class LocalClone {
             throw new IOException(e.getMessage(), e);
         }
         linkObjects(objects, dotGit.resolve(Constants.OBJECTS));
-        if (copying) {
+        if (!linking) {
             monitor.endTask();
         }
         try (var repo = new FileRepositoryBuilder().setGitDir(dotGit.toFile()).setMustExist(true).build();
@@ -205,11 +204,8 @@ public final class LocalClone {
                     throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
                 }
                 linking = false; // another file system, or links not allowed: copies, as git makes then
+                monitor.beginTask("Copying objects", ProgressMonitor.UNKNOWN);
             }
-        }
-        if (!copying) {
-            copying = true;
-            monitor.beginTask("Copying objects", ProgressMonitor.UNKNOWN);
         }
         Files.copy(from, to);
         monitor.update(1);
