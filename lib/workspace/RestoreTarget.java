@@ -162,8 +162,7 @@ public final class RestoreTarget {
             clone(origin, Constants.HEAD, dir, remotes, env);
             return;
         } catch (Exception e) {
-            // Both failed: what the origin's own files showed says more than JGit's server did.
-            failed = local != null ? local : e;
+            failed = e;
         }
         if (namesAbsentBranch(failed, Constants.HEAD)) {
             // The origin's HEAD names a branch it does not have (a bare repository whose default
@@ -178,8 +177,9 @@ public final class RestoreTarget {
                 failed = e;
             }
         }
+        // Both failed: what the origin's own files showed says more than JGit's server did.
         throw new UserError("cannot clone " + GitUrls.withoutCredentials(origin) + " into " + dir + ": "
-                + Remotes.explain(failed, env));
+                + Remotes.explain(local != null ? local : failed, env));
     }
 
     /** A clone of origin into dir, leaving nothing behind when it fails. */

@@ -346,11 +346,7 @@ class ResumeTest extends FixtureTest {
     @Test
     void anOriginThatIsAPlainPathIsClonedAsGitDoesByLinkingItsFiles() throws Exception {
         Path origin = fx.root.resolve("origin.git");
-        try (Git git = Git.open(ws.toFile())) {
-            var config = git.getRepository().getConfig();
-            config.setString("remote", "origin", "url", origin.toString()); // `git remote add origin /path`
-            config.save();
-        }
+        Repos.setOrigin(ws, origin.toString()); // as `git remote add origin /path` leaves it
         try (Fixture other = new Fixture()) {
             Elsewhere e = savedThenResumedOn(other);
             Path empty = e.dir();

@@ -39,11 +39,7 @@ class FaultsTest extends FixtureTest {
     @Test
     void aResumeFromAnOriginThatLacksAnObjectItNamesIsOneLineWithoutAStackTrace() throws Exception {
         Path origin = fx.root.resolve("origin.git");
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(ws.toFile())) {
-            var config = git.getRepository().getConfig();
-            config.setString("remote", "origin", "url", origin.toString());
-            config.save();
-        }
+        Repos.setOrigin(ws, origin.toString());
         assertEquals(0, fx.run(ws, "save", "-m", "before the origin broke", "--no-wip-push").code());
         Files.writeString(origin.resolve("refs/heads/broken"), "0123456789abcdef0123456789abcdef01234567\n");
         Path into = fx.root.resolve("elsewhere");

@@ -106,6 +106,15 @@ public final class Repos {
         }
     }
 
+    /** `git remote set-url origin URL`. */
+    public static void setOrigin(Path ws, String url) throws Exception {
+        try (Git git = Git.open(ws.toFile())) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", url);
+            config.save();
+        }
+    }
+
     /** `git push -u origin main`. */
     public static void pushTracking(Git git) throws Exception {
         git.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
