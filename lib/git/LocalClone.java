@@ -34,9 +34,11 @@ import org.eclipse.jgit.util.FS;
  * branches as origin's remote-tracking branches, its tags, its HEAD's branch checked out in name
  * only (no work tree is written). git never rewrites a pack or a loose object in place, so sharing
  * them is safe, and no pack is made, sent and indexed again as JGit's clone does for a path (it runs
- * a server in-process). A URL (file:// included: git fetches from those as from a server) and
- * any origin out of the ordinary (alternates, shallow or partial, a HEAD that names no branch it
- * has) are left to JGit's clone: {@link #call} says so by returning false, having written nothing.
+ * a server in-process). A {@code file://} URL with no host is cloned the same way, where git would
+ * fetch from it as from a server: a resume asks for the project back, not for a repacked copy, and
+ * the folder is on this machine either way. Other URLs and any origin out of the ordinary
+ * (alternates, shallow or partial, a HEAD that names no branch it has) are left to JGit's clone:
+ * {@link #call} says so by returning false, having written nothing.
  */
 public final class LocalClone {
     private static final String REMOTE = Constants.DEFAULT_REMOTE_NAME;
@@ -212,16 +214,17 @@ public final class LocalClone {
     }
 
     /**
-     * The repository a plain path names (its .git, or itself when bare), else null; a relative path
-     * from the new folder, as JGit's clone reads it.
+     * The repository a plain path or a {@code file://} URL names (its .git, or itself when bare),
+     * else null; a relative path from the new folder, and a URL's path, as JGit's clone reads them.
      */
     private static File gitDir(String url, Path directory) {
-        if (url == null || url.contains("://") || url.startsWith("~")) {
+        if (url == null || url.startsWith("~") || url.contains("://") && !url.startsWith("file://")) {
             return null;
         }
         try {
             URIish u = new URIish(url);
-            if (u.getScheme() != null || u.getHost() != null || u.getPath() == null) {
+            if (u.getScheme() != null && !u.getScheme().equals("file") || u.getHost() != null || u.getPort() > 0
+                    || u.getUser() != null || u.getPath() == null) {
                 return null;
             }
             return RepositoryCache.FileKey.resolve(FS.DETECTED.resolve(directory.toFile(), u.getPath()), FS.DETECTED);

@@ -346,11 +346,21 @@ class ResumeTest extends FixtureTest {
     @Test
     void anOriginThatIsAPlainPathIsClonedAsGitDoesByLinkingItsFiles() throws Exception {
         Path origin = fx.root.resolve("origin.git");
-        Repos.setOrigin(ws, origin.toString()); // as `git remote add origin /path` leaves it
+        clonedByLinkingTheFilesOf(origin, origin.toString()); // as `git remote add origin /path` leaves it
+    }
+
+    @Test
+    void anOriginThatIsAFileUrlIsClonedByLinkingItsFilesToo() throws Exception {
+        Path origin = fx.root.resolve("origin.git");
+        clonedByLinkingTheFilesOf(origin, "file://" + origin);
+    }
+
+    private void clonedByLinkingTheFilesOf(Path origin, String url) throws Exception {
+        Repos.setOrigin(ws, url);
         try (Fixture other = new Fixture()) {
             Elsewhere e = savedThenResumedOn(other);
             Path empty = e.dir();
-            assertTrue(e.result().out().contains("  ✓ Workspace: " + empty + " (cloned from " + origin + ")"), e.result().out());
+            assertTrue(e.result().out().contains("  ✓ Workspace: " + empty + " (cloned from " + url + ")"), e.result().out());
             assertEquals(e.saved(), Snapshot.of(empty, NOT_SAVED));
             try (var packs = Files.list(origin.resolve("objects/pack"))) {
                 for (Path p : packs.toList()) {
@@ -360,7 +370,7 @@ class ResumeTest extends FixtureTest {
                 }
             }
             try (Git git = Git.open(empty.toFile())) {
-                assertEquals(origin.toString(), git.getRepository().getConfig().getString("remote", "origin", "url"));
+                assertEquals(url, git.getRepository().getConfig().getString("remote", "origin", "url"));
                 git.fetch().call(); // the clone fetches from its origin as any other
             }
         }

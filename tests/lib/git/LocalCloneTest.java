@@ -54,10 +54,19 @@ class LocalCloneTest {
     @Test
     void aPlainPathIsClonedAsJGitClonesItWithTheOriginsFilesLinked() throws Exception {
         // A relative path is read from the new folder, by JGit's clone as by this one.
+        clonedAsJGitClonesItWithTheOriginsFilesLinked("../origin.git");
+    }
+
+    @Test
+    void aFileUrlWithNoHostIsClonedAsAPlainPathIs() throws Exception {
+        clonedAsJGitClonesItWithTheOriginsFilesLinked(origin.toUri().toString());
+    }
+
+    private void clonedAsJGitClonesItWithTheOriginsFilesLinked(String url) throws Exception {
         Path linked = Files.createDirectories(root.resolve("linked"));
-        assertTrue(new LocalClone("../origin.git").setDirectory(linked).call());
+        assertTrue(new LocalClone(url).setDirectory(linked).call());
         Path fetched = root.resolve("fetched");
-        Git.cloneRepository().setURI("../origin.git").setDirectory(fetched.toFile()).setNoCheckout(true).call().close();
+        Git.cloneRepository().setURI(url).setDirectory(fetched.toFile()).setNoCheckout(true).call().close();
 
         try (Git a = Git.open(linked.toFile()); Git b = Git.open(fetched.toFile())) {
             assertEquals(refs(b.getRepository()), refs(a.getRepository()));
@@ -101,7 +110,7 @@ class LocalCloneTest {
         Path dangling = root.resolve("dangling.git");
         Git.cloneRepository().setBare(true).setURI(origin.toString()).setDirectory(dangling.toFile()).call().close();
         Files.writeString(dangling.resolve("HEAD"), "ref: refs/heads/trunk\n");
-        for (String url : List.of(origin.toUri().toString(), "host:" + origin, "ssh://host" + origin,
+        for (String url : List.of("file://host" + origin, "host:" + origin, "ssh://host" + origin,
                 withAlternates.toString(), noBranch.toString(), dangling.toString(), root.resolve("nothing").toString(),
                 root.toString())) {
             Path dir = Files.createDirectories(root.resolve("into-" + Integer.toHexString(url.hashCode())));
