@@ -53,6 +53,7 @@ public class Resume extends Verb implements Callable<Integer> {
             if (chosen == null) {
                 return 0;
             }
+            ResumeCommand.checkRestorable(chosen);
             console.line("🔄 Restoring session: " + Text.oneLine(chosen.description(), 0));
             RemoteResult pulled = vault.pulled();
             if (pulled != null && pulled.ok()) {

@@ -74,11 +74,20 @@ public final class ResumeCommand {
     public record Result(Path workspace, String agentSessionId, int exitCode) {
     }
 
-    public Result call() throws IOException, InterruptedException {
-        Session s = session;
+    /** Refuses a session this release cannot restore: found before anything is printed or written. */
+    public static void checkRestorable(Session s) {
         if (s.damaged()) {
             throw new UserError("session " + s.id() + " is damaged (" + s.damage() + ") and cannot be restored");
         }
+        if (s.newerFormat()) {
+            throw new UserError("session " + s.id() + " was " + s.newerFormatNote()
+                    + ": update continuum on this machine (git pull in its checkout, then install)");
+        }
+    }
+
+    public Result call() throws IOException, InterruptedException {
+        Session s = session;
+        checkRestorable(s);
         Agent agent = Agents.ofSaved(env, s.agent().name());
         Remotes remotes = Remotes.forWorkspace(env);
         Profile.mark("session read");

@@ -90,6 +90,9 @@ public final class SessionReport {
         if (s.damaged()) {
             out.println("  Damaged:      " + s.damage());
         }
+        if (s.newerFormat()) {
+            out.println("  Newer format: " + s.newerFormatNote() + " (update continuum here to resume it)");
+        }
         row(out, "Description", s.description());
         row(out, "Saved", (m == null || m.timestamp() == null ? "?" : m.timestamp()) + " ("
                 + Text.age(s.when(), Instant.now()) + ")" + (s.auto() ? ", automatically at session end" : ""));

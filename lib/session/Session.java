@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import lib.base.About;
 import lib.session.SessionMetadata.GitInfo;
 
 /**
@@ -48,6 +49,21 @@ public record Session(String id, SessionFolder folder, SessionMetadata meta, Str
 
     public SessionMetadata.AgentInfo agent() {
         return meta == null || meta.agent() == null ? SessionMetadata.AgentInfo.none(null) : meta.agent();
+    }
+
+    /**
+     * Saved in a vault format newer than this release reads (metadata.json's format_version):
+     * its other files may be laid out or encoded in ways this release would restore wrongly.
+     */
+    public boolean newerFormat() {
+        return meta != null && meta.formatVersion() != null && meta.formatVersion() > SessionMetadata.FORMAT_VERSION;
+    }
+
+    /** What show and resume say of a session in a newer format. */
+    public String newerFormatNote() {
+        String by = meta.continuumVersion() == null ? "a newer continuum" : "continuum " + meta.continuumVersion();
+        return "saved by " + by + " in vault format " + meta.formatVersion() + ", which this one (" + About.VERSION
+                + ", format " + SessionMetadata.FORMAT_VERSION + ") cannot restore";
     }
 
     public boolean auto() {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import lib.base.Json;
 import lib.base.Preload;
 
@@ -106,6 +107,19 @@ public final class SessionFolder {
 
     public void writeMetadata(SessionMetadata meta) throws IOException {
         Files.writeString(dir.resolve(METADATA), Json.MAPPER.writeValueAsString(meta) + "\n");
+    }
+
+    /**
+     * Gives metadata.json a new description and keeps every other key as it is, those this release
+     * does not know included (a later release's, read here as unknown and so not in SessionMetadata).
+     */
+    public void writeDescription(String description) throws IOException {
+        Path file = dir.resolve(METADATA);
+        if (!(Json.COMPACT.readTree(file.toFile()) instanceof ObjectNode tree)) {
+            throw new IOException(METADATA + " is not a JSON object");
+        }
+        tree.put(SessionMetadata.DESCRIPTION_KEY, description);
+        Files.writeString(file, Json.MAPPER.writeValueAsString(tree) + "\n");
     }
 
     public Path bundle() {

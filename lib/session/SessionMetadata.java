@@ -22,13 +22,15 @@ public record SessionMetadata(String sessionId, String timestamp, String descrip
                               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean auto,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Long storedBytes) {
 
-    /** The vault format this version writes. */
+    /**
+     * The vault format this version writes and the newest it restores. A release that stores a
+     * session's files so that this one would restore them wrongly (another encoding, another file
+     * name for the same content) raises it; added keys and added files this one can ignore do not.
+     */
     public static final int FORMAT_VERSION = 1;
 
-    public SessionMetadata withDescription(String text) {
-        return new SessionMetadata(sessionId, timestamp, text, workspacePath, hostname, kernelVersion, git, formatVersion,
-                continuumVersion, agent, os, user, redactions, auto, storedBytes);
-    }
+    /** The key of {@link #description}, the one a session's metadata has changed after its save (describe). */
+    public static final String DESCRIPTION_KEY = "description";
 
     /** The git side of a session. Counts are null in sessions the original tool wrote. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

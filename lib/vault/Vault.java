@@ -350,7 +350,7 @@ public final class Vault implements AutoCloseable {
             if (s.damaged()) {
                 throw new UserError("session " + sessionId + " cannot be described: " + s.damage());
             }
-            folder.writeMetadata(s.meta().withDescription(description));
+            folder.writeDescription(description);
             Repository repo = git().getRepository();
             VaultCrypto crypto = crypto();
             ObjectId commit = SessionCommits.withMetadata(repo, sessionId, Files.readAllBytes(folder.dir().resolve(SessionFolder.METADATA)),
