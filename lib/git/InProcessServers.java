@@ -8,8 +8,9 @@ import lib.base.Env;
 
 /**
  * JGit serves a fetch or push from a path on this machine (a clone from an origin there that is not
- * cloned by linking its files, a vault whose remote is a folder) by running its server on a thread of this process, and that thread
- * prints a failure's stack trace to standard error: an origin naming an object it lacks, say.
+ * cloned by linking its files, a vault whose remote is a folder) by running its server on a thread
+ * of this process, and that thread prints a failure's stack trace to standard error: an origin
+ * naming an object it lacks, say.
  * The client side of the same connection fails too and continuum says so in one line; the
  * server threads' output is dropped here, unless CONTINUUM_DEBUG asks for details.
  */
