@@ -46,6 +46,11 @@ class NewerReleaseTest extends FixtureTest {
      * the given format, an unknown key at the top and one in git. The next sync commits and pushes it.
      */
     private String asALaterReleaseSavedIt(int format) throws Exception {
+        return asALaterReleaseSavedIt(format, null);
+    }
+
+    /** The same, its workspace.bundle replaced by other bytes (a later release's own encoding of it) unless null. */
+    private String asALaterReleaseSavedIt(int format, byte[] bundle) throws Exception {
         String later = "session-20260101-120000-0a1b2c3d";
         Path sessions = fx.vault().resolve("sessions");
         try (RemoteVault remote = RemoteVault.at(vaultRemote)) {
@@ -59,6 +64,9 @@ class NewerReleaseTest extends FixtureTest {
         m.putObject("compression").put("conversation", "zstd");
         ((ObjectNode) m.get("git")).put("worktrees", 2);
         Files.writeString(file, Json.MAPPER.writeValueAsString(m) + "\n");
+        if (bundle != null) {
+            Files.write(sessions.resolve(later).resolve("workspace.bundle"), bundle);
+        }
         Fixture.Result synced = fx.run(ws, "sync");
         assertEquals(0, synced.code(), synced.all());
         return later;
@@ -110,5 +118,16 @@ class NewerReleaseTest extends FixtureTest {
             assertFalse(Files.exists(ws));
             assertFalse(Files.exists(other.claude().resolve("projects")), "no conversation placed");
         }
+    }
+
+    @Test
+    void doctorLeavesASessionOfANewerFormatUnjudged() throws Exception {
+        String later = asALaterReleaseSavedIt(SessionMetadata.FORMAT_VERSION + 1, "(zstd) not a bundle this release reads".getBytes());
+        Fixture.Result r = fx.run(ws, "doctor");
+        assertTrue(r.out().contains("  ⚠ Session " + later + ": saved by continuum 9.1.0 in vault format "
+                + (SessionMetadata.FORMAT_VERSION + 1) + ", which this one (" + About.VERSION + ", format "
+                + SessionMetadata.FORMAT_VERSION + ") cannot restore; not checked\n"), r.out());
+        assertTrue(r.out().contains("  ✓ 1 session(s) complete\n"), r.out());
+        assertFalse(r.out().contains("✗"), r.out());
     }
 }
