@@ -40,7 +40,12 @@ public class Show extends Verb implements Callable<Integer> {
                 }
                 console(output.json).warn(e.getMessage()); // the header still shows, from the list
             }
-            boolean hasConversation = s.folder().hasConversation();
+            if (transcript && s.newerFormat()) {
+                throw new UserError("session " + s.id() + " was " + s.newerFormatNote()
+                        + ": update continuum on this machine to read its conversation");
+            }
+            // A newer format's conversation may be stored in a way this release would misread.
+            boolean hasConversation = !s.newerFormat() && s.folder().hasConversation();
             TranscriptView view = Agents.ofSaved(env, s.agent().name()).view();
             if (transcript) {
                 if (!hasConversation) {

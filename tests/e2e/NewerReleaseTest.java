@@ -103,6 +103,10 @@ class NewerReleaseTest extends FixtureTest {
             assertEquals(0, show.code(), show.all());
             assertTrue(show.out().contains("  Newer format: saved by continuum 9.1.0 in vault format "
                     + (SessionMetadata.FORMAT_VERSION + 1) + ", which this one"), show.out());
+            Fixture.Result transcript = other.run(other.root, "show", later, "--transcript");
+            assertEquals(1, transcript.code(), transcript.all());
+            assertTrue(transcript.err().endsWith(": update continuum on this machine to read its conversation\n"), transcript.err());
+            assertEquals("", transcript.out());
 
             Path dir = other.dir("checkout");
             Fixture.Result r = other.run(dir, "resume", later, "--no-launch");
