@@ -8,6 +8,7 @@ import lib.base.Env;
 import lib.base.Errors;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
+import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.transport.SshTransport;
@@ -31,6 +32,7 @@ public final class Remotes implements TransportConfigCallback {
     private final Env env;
     private final Path key;
     private SshdSessionFactory ssh; // made for the first SSH remote: building it loads the SSH library
+    private volatile String unanswered; // why an operation gave up on the remote: the next is not tried
 
     /** For the vault: its deploy key (CONTINUUM_KEY_PATH or ~/.ssh/continuum_key) comes first. */
     public static Remotes forVault(Env env) {
@@ -142,8 +144,13 @@ public final class Remotes implements TransportConfigCallback {
      * life: nothing within the timeout while connecting (a server that accepts and never answers),
      * no progress within four times the timeout while transferring. JGit's own timeout cannot
      * unblock a plain socket read, so a silent git:// server would otherwise hang continuum forever.
+     * Once a remote gave no answer, the operations after it through the same Remotes fail at once:
+     * a save that found its vault's remote silent while opening the vault does not wait again to push.
      */
     public <T> T run(String what, ProgressMonitor shown, NetworkCall<T> call) throws Exception {
+        if (unanswered != null) {
+            throw new java.io.IOException(what + " not tried, since " + unanswered);
+        }
         Activity activity = new Activity(shown);
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(() -> call.run(activity));
         Thread worker = new Thread(task, "continuum-network");
@@ -156,8 +163,9 @@ public final class Remotes implements TransportConfigCallback {
                 long limit = java.util.concurrent.TimeUnit.SECONDS.toNanos(activity.started() ? 4L * timeout : timeout);
                 if (activity.idleNanos() > limit) {
                     worker.interrupt(); // it is a daemon: a read that never returns dies with the process
-                    throw new java.io.IOException(what + " got no answer for " + (limit / 1_000_000_000L)
-                            + " s (CONTINUUM_NET_TIMEOUT sets the limit)");
+                    unanswered = what + " got no answer for " + (limit / 1_000_000_000L)
+                            + " s (CONTINUUM_NET_TIMEOUT sets the limit)";
+                    throw new java.io.IOException(unanswered);
                 }
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof Exception ex ? ex : new java.io.IOException(e.getCause());
@@ -191,8 +199,13 @@ public final class Remotes implements TransportConfigCallback {
         });
     }
 
-    /** Passes progress on to what the user sees, and remembers when the last sign of life came. */
+    /**
+     * Passes progress on to what the user sees, and remembers when the last sign of life came. A
+     * push announces that it is opening its connection before the remote has said anything: that is
+     * no sign of life, so a remote that never answers is given up on after the timeout, not four.
+     */
     private static final class Activity implements ProgressMonitor {
+        private static final String OPENING = JGitText.get().openingConnection;
         private final ProgressMonitor shown;
         private volatile long last = System.nanoTime();
         private volatile boolean started;
@@ -222,7 +235,9 @@ public final class Remotes implements TransportConfigCallback {
 
         @Override
         public void beginTask(String title, int totalWork) {
-            alive();
+            if (!OPENING.equals(title)) {
+                alive();
+            }
             shown.beginTask(title, totalWork);
         }
 

@@ -145,9 +145,10 @@ public final class Vault implements AutoCloseable {
         }
     }
 
-    static Vault made(Env env, Path dir, Console console, String cloneWarning) {
+    static Vault made(Env env, Path dir, Console console, String cloneWarning, Remotes remotes) {
         Vault v = existing(env, dir, console);
         v.cloneWarning = cloneWarning;
+        v.remotes = remotes;
         v.fresh = true;
         return v;
     }

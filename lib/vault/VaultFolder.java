@@ -64,11 +64,12 @@ final class VaultFolder {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             Path fresh = dir.resolveSibling("." + dir.getFileName() + ".new-" + HexFormat.of().formatHex(random()));
             String warning = null;
+            Remotes remotes = Remotes.forVault(env); // the vault's, from here on: a silent remote is waited for once
             try {
                 Files.createDirectories(fresh);
                 Permissions.privateDir(fresh);
                 if (url != null) {
-                    warning = cloneInto(env, fresh, url, mayStartLocal, console);
+                    warning = cloneInto(env, remotes, fresh, url, mayStartLocal, console);
                 }
                 if (!Files.exists(fresh.resolve(".git"))) {
                     // Nothing to clone: a new vault starts with layout 2.
@@ -88,7 +89,7 @@ final class VaultFolder {
             } finally {
                 FileUtil.deleteTree(fresh);
             }
-            return Vault.made(env, dir, console, warning);
+            return Vault.made(env, dir, console, warning, remotes);
         } catch (IOException | GitAPIException e) {
             throw new UserError("cannot create the vault at " + dir + ": " + Errors.oneLine(e), e);
         }
@@ -99,14 +100,13 @@ final class VaultFolder {
      * shown or resumed), for layout 1 a clone of its branch. Returns a warning when it could not and
      * a local vault may start instead.
      */
-    private static String cloneInto(Env env, Path dir, String url, boolean mayStartLocal, Console console)
+    private static String cloneInto(Env env, Remotes remotes, Path dir, String url, boolean mayStartLocal, Console console)
             throws IOException {
         String shown = GitUrls.withoutCredentials(url);
         String problem = GitUrls.problem(url);
         if (problem == null) {
             console.line("  … Fetching your vault from " + shown);
             try {
-                Remotes remotes = Remotes.forVault(env);
                 var refs = remotes.call("reading the vault's refs", Git.lsRemoteRepository().setRemote(url),
                         org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
                 if (refs.stream().anyMatch(r -> r.getName().equals(VaultIndex.REF))) {

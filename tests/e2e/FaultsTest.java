@@ -238,14 +238,16 @@ class FaultsTest extends FixtureTest {
         }
     }
 
-    @Test
-    void aVaultRemoteThatNeverAnswersCannotHangASaveNorHoldUpAnother() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** A git:// server on 127.0.0.1 that accepts every connection and never says a word. */
+    private static final class SilentServer implements AutoCloseable {
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final java.util.List<java.net.Socket> held = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        SilentServer() throws java.io.IOException {
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
-                        held.add(silent.accept()); // accepted, never answered
+                        held.add(socket.accept()); // accepted, never answered
                     }
                 } catch (java.io.IOException closed) {
                     // the test is over
@@ -253,10 +255,27 @@ class FaultsTest extends FixtureTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
+        }
+
+        String url() {
+            return "git://127.0.0.1:" + socket.getLocalPort() + "/vault.git";
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aVaultRemoteThatNeverAnswersCannotHangASaveNorHoldUpAnother() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
             fx.set("CONTINUUM_REPO_URL", null);
             assertEquals(0, fx.run(ws, "init").code());
-            Map<String, String> stuck = Map.of("CONTINUUM_REPO_URL", "git://127.0.0.1:" + silent.getLocalPort() + "/vault.git",
-                    "CONTINUUM_NET_TIMEOUT", "3");
+            Map<String, String> stuck = Map.of("CONTINUUM_REPO_URL", silent.url(), "CONTINUUM_NET_TIMEOUT", "3");
             long start = System.nanoTime();
             Process pushing = startSave(fx, stuck);
             Fixture.Result local = fx.run(ws, "save", "--no-push", "--no-wip-push");
@@ -265,9 +284,28 @@ class FaultsTest extends FixtureTest {
             String out = finish(pushing);
             assertTrue(out.contains("  ⚠ Warning: Failed to push to continuum repo"), out);
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(90), "bounded by the network timeout");
-            for (java.net.Socket s : held) {
-                s.close();
-            }
+        }
+    }
+
+    /**
+     * A new machine whose vault remote never answers: the save waits for it once, while fetching the
+     * vault, and its push is not tried; the next save's push gives up after the timeout itself (a
+     * push says it is opening its connection before the remote has answered: not a sign of life).
+     */
+    @Test
+    void aVaultRemoteThatNeverAnswersIsWaitedForOnceAndForTheTimeoutAlone() throws Exception {
+        try (SilentServer silent = new SilentServer()) {
+            fx.set("CONTINUUM_REPO_URL", silent.url()).set("CONTINUUM_NET_TIMEOUT", "2");
+            Fixture.Result first = fx.run(ws, "save", "--no-wip-push");
+            assertEquals(0, first.code(), first.all());
+            assertTrue(first.out().contains("  ⚠ could not clone " + silent.url() + " (reading the vault's refs got no answer"
+                    + " for 2 s (CONTINUUM_NET_TIMEOUT sets the limit)); started a local vault that will merge on push\n"), first.out());
+            assertTrue(first.out().contains("  ⚠ Warning: Failed to push to continuum repo (pushing the vault not tried, since"
+                    + " reading the vault's refs got no answer for 2 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), first.out());
+            Fixture.Result again = fx.run(ws, "save", "--no-wip-push");
+            assertEquals(0, again.code(), again.all());
+            assertTrue(again.out().contains("  ⚠ Warning: Failed to push to continuum repo (pushing the vault got no answer"
+                    + " for 2 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), again.out());
         }
     }
 }
