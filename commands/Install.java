@@ -84,7 +84,7 @@ public class Install extends Verb implements Callable<Integer> {
         java.util.EnumSet<JGitDefaults.Measurement> results = java.util.EnumSet.noneOf(JGitDefaults.Measurement.class);
         for (Path f : folders) {
             results.add(JGitDefaults.measureFileTimesToTheEnd(f,
-                    () -> console.line("  … Measuring how finely the disk of " + f + " keeps file times, once (a few seconds)")));
+                    () -> console.pending("Measuring how finely the disk of " + f + " keeps file times, once (a few seconds)")));
         }
         if (results.contains(JGitDefaults.Measurement.KEPT)) {
             console.ok("Measured file times, once: JGit keeps the result for every later save");

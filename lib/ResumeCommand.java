@@ -16,6 +16,7 @@ import lib.base.Profile;
 import lib.base.Shell;
 import lib.base.TestHooks;
 import lib.base.UserError;
+import lib.git.GitUrls;
 import lib.git.Remotes;
 import lib.session.Session;
 import lib.session.SessionMetadata.GitInfo;
@@ -90,6 +91,9 @@ public final class ResumeCommand {
         checkRestorable(s);
         Agent agent = Agents.ofSaved(env, s.agent().name());
         Remotes remotes = Remotes.forWorkspace(env);
+        if (s.remoteUrl() != null) {
+            remotes.setWaitNotice(GitUrls.withoutCredentials(s.remoteUrl()), console::pending);
+        }
         Profile.mark("session read");
         RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s);
         Path dir = FileUtil.realPath(target.dir());

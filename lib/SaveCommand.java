@@ -24,6 +24,7 @@ import lib.base.Preload;
 import lib.base.Profile;
 import lib.base.TestHooks;
 import lib.base.UserError;
+import lib.git.GitUrls;
 import lib.git.JGitDefaults;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
@@ -305,7 +306,8 @@ public final class SaveCommand {
                     + "the commits travel only in the private vault");
         } else if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
             String wip = WipBranch.name(host.hostname(), s.branch());
-            RemoteResult r = WipBranch.push(ws.repo(), wip, Remotes.forWorkspace(env), env);
+            Remotes origin = Remotes.forWorkspace(env).setWaitNotice(GitUrls.withoutCredentials(s.remoteUrl()), console::pending);
+            RemoteResult r = WipBranch.push(ws.repo(), wip, origin, env);
             if (r.ok()) {
                 console.ok("Pushed wip branch");
                 try {

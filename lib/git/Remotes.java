@@ -28,11 +28,13 @@ public final class Remotes implements TransportConfigCallback {
 
     /** Seconds a connection may take to open or stay silent (CONTINUUM_NET_TIMEOUT overrides). */
     static final int TIMEOUT_SECONDS = 30;
+    private static final long NOTICE_NANOS = 2_000_000_000L;
     private final int timeout;
     private final Env env;
     private final Path key;
     private SshdSessionFactory ssh; // made for the first SSH remote: building it loads the SSH library
     private volatile String unanswered; // why an operation gave up on the remote: the next is not tried
+    private java.util.function.Consumer<String> waitNotice = text -> { };
 
     /** For the vault: its deploy key (CONTINUUM_KEY_PATH or ~/.ssh/continuum_key) comes first. */
     public static Remotes forVault(Env env) {
@@ -49,6 +51,17 @@ public final class Remotes implements TransportConfigCallback {
         this.timeout = t != null && t.matches("\\d{1,4}") && Integer.parseInt(t) > 0 ? Integer.parseInt(t) : TIMEOUT_SECONDS;
         this.env = env;
         this.key = key;
+    }
+
+    /**
+     * Told once per operation, in words, when a remote has not answered for a few seconds: a wait
+     * of up to the timeout then shows as one line rather than as a terminal that seems to hang.
+     * A remote that answers at once says nothing.
+     */
+    public Remotes setWaitNotice(String remoteShown, java.util.function.Consumer<String> notice) {
+        this.waitNotice = what -> notice.accept("No answer yet from " + remoteShown + " (" + what + "): waiting up to "
+                + timeout + " s");
+        return this;
     }
 
     private synchronized SshdSessionFactory ssh() {
@@ -156,10 +169,15 @@ public final class Remotes implements TransportConfigCallback {
         Thread worker = new Thread(task, "continuum-network");
         worker.setDaemon(true);
         worker.start();
+        boolean told = false;
         while (true) {
             try {
                 return task.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
+                if (!told && !activity.started() && activity.idleNanos() > NOTICE_NANOS && timeout > 3) {
+                    told = true;
+                    waitNotice.accept(what);
+                }
                 long limit = java.util.concurrent.TimeUnit.SECONDS.toNanos(activity.started() ? 4L * timeout : timeout);
                 if (activity.idleNanos() > limit) {
                     worker.interrupt(); // it is a daemon: a read that never returns dies with the process

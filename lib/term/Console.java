@@ -62,6 +62,11 @@ public final class Console {
         line(paint("32", "  ✓ ") + Text.safe(text));
     }
 
+    /** Something under way that takes a while: "  … text". */
+    public void pending(String text) {
+        line("  … " + Text.safe(text));
+    }
+
     public void warn(String text) {
         warnings.add(Text.safe(text));
         line(paint("33", "  ⚠ " + Text.safe(text)));

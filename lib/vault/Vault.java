@@ -410,7 +410,7 @@ public final class Vault implements AutoCloseable {
                 throw new UserError("session " + s.id() + " is listed but its files are not in this vault, which has no "
                         + "remote to fetch them from (set CONTINUUM_REPO_URL)");
             }
-            console.line("  … Fetching session " + s.id() + " from " + remoteShown());
+            console.pending("Fetching session " + s.id() + " from " + remoteShown());
             RemoteResult r = new VaultSync(this, env).fetchSession(s.id());
             if (!r.ok()) {
                 throw new UserError("could not fetch session " + s.id() + " from " + remoteShown() + ": " + r.problem()
@@ -540,9 +540,14 @@ public final class Vault implements AutoCloseable {
 
     Remotes remotes() {
         if (remotes == null) {
-            remotes = Remotes.forVault(env);
+            remotes = remotesFor(env, remoteShown(), console);
         }
         return remotes;
+    }
+
+    /** The vault's way to its remote: says so on one line when the remote is slow to answer. */
+    static Remotes remotesFor(Env env, String remoteShown, Console console) {
+        return Remotes.forVault(env).setWaitNotice(remoteShown, console::pending);
     }
 
     Env env() {

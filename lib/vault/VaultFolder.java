@@ -64,7 +64,8 @@ final class VaultFolder {
             Files.createDirectories(dir.toAbsolutePath().getParent());
             Path fresh = dir.resolveSibling("." + dir.getFileName() + ".new-" + HexFormat.of().formatHex(random()));
             String warning = null;
-            Remotes remotes = Remotes.forVault(env); // the vault's, from here on: a silent remote is waited for once
+            // The vault's, from here on: a silent remote is waited for once.
+            Remotes remotes = Vault.remotesFor(env, url == null ? null : GitUrls.withoutCredentials(url), console);
             try {
                 Files.createDirectories(fresh);
                 Permissions.privateDir(fresh);
@@ -105,7 +106,7 @@ final class VaultFolder {
         String shown = GitUrls.withoutCredentials(url);
         String problem = GitUrls.problem(url);
         if (problem == null) {
-            console.line("  … Fetching your vault from " + shown);
+            console.pending("Fetching your vault from " + shown);
             try {
                 var refs = remotes.call("reading the vault's refs", Git.lsRemoteRepository().setRemote(url),
                         org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);

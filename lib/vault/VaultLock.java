@@ -56,7 +56,7 @@ public final class VaultLock implements AutoCloseable {
                             + waitMillis / 1000 + " s); try again when it has finished");
                 }
                 if (!told) {
-                    console.line("  … waiting for another save to finish");
+                    console.pending("waiting for another save to finish");
                     told = true;
                 }
                 Thread.sleep(100);

@@ -291,21 +291,32 @@ class FaultsTest extends FixtureTest {
      * A new machine whose vault remote never answers: the save waits for it once, while fetching the
      * vault, and its push is not tried; the next save's push gives up after the timeout itself (a
      * push says it is opening its connection before the remote has answered: not a sign of life).
+     * Each wait says so on a line of its own once the remote is slow, so that no command sits silent.
      */
     @Test
-    void aVaultRemoteThatNeverAnswersIsWaitedForOnceAndForTheTimeoutAlone() throws Exception {
+    void aVaultRemoteThatNeverAnswersIsWaitedForOnceAndForTheTimeoutAloneSayingSo() throws Exception {
         try (SilentServer silent = new SilentServer()) {
-            fx.set("CONTINUUM_REPO_URL", silent.url()).set("CONTINUUM_NET_TIMEOUT", "2");
+            fx.set("CONTINUUM_REPO_URL", silent.url()).set("CONTINUUM_NET_TIMEOUT", "4");
             Fixture.Result first = fx.run(ws, "save", "--no-wip-push");
             assertEquals(0, first.code(), first.all());
-            assertTrue(first.out().contains("  ⚠ could not clone " + silent.url() + " (reading the vault's refs got no answer"
-                    + " for 2 s (CONTINUUM_NET_TIMEOUT sets the limit)); started a local vault that will merge on push\n"), first.out());
+            assertTrue(first.out().contains("  … Fetching your vault from " + silent.url() + "\n"
+                    + "  … No answer yet from " + silent.url() + " (reading the vault's refs): waiting up to 4 s\n"
+                    + "  ⚠ could not clone " + silent.url() + " (reading the vault's refs got no answer"
+                    + " for 4 s (CONTINUUM_NET_TIMEOUT sets the limit)); started a local vault that will merge on push\n"), first.out());
             assertTrue(first.out().contains("  ⚠ Warning: Failed to push to continuum repo (pushing the vault not tried, since"
-                    + " reading the vault's refs got no answer for 2 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), first.out());
+                    + " reading the vault's refs got no answer for 4 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), first.out());
+            assertEquals(1, first.out().split("No answer yet", -1).length - 1, first.out());
+
             Fixture.Result again = fx.run(ws, "save", "--no-wip-push");
             assertEquals(0, again.code(), again.all());
-            assertTrue(again.out().contains("  ⚠ Warning: Failed to push to continuum repo (pushing the vault got no answer"
-                    + " for 2 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), again.out());
+            assertTrue(again.out().contains("  … No answer yet from " + silent.url() + " (pushing the vault): waiting up to 4 s\n"
+                    + "  ⚠ Warning: Failed to push to continuum repo (pushing the vault got no answer"
+                    + " for 4 s (CONTINUUM_NET_TIMEOUT sets the limit))\n"), again.out());
+
+            Fixture.Result resume = fx.run(ws, "resume", "latest", "--no-launch");
+            assertEquals(0, resume.code(), resume.all());
+            assertTrue(resume.out().startsWith("  … No answer yet from " + silent.url() + " (fetching the vault's list): waiting up to 4 s\n"
+                    + "🔄 Restoring session"), resume.out());
         }
     }
 }
