@@ -186,7 +186,7 @@ public final class RestoreTarget {
     private static void clone(String origin, String branch, Path dir, Remotes remotes, Env env) throws Exception {
         try {
             // No checkout: the restore writes the snapshot's files once, straight from the bundle.
-            remotes.call("cloning " + GitUrls.withoutCredentials(origin), Git.cloneRepository().setURI(origin)
+            remotes.call("cloning the project", Git.cloneRepository().setURI(origin)
                     .setBranch(branch).setDirectory(dir.toFile()).setNoCheckout(true), Progress.of(env)).close();
         } catch (Exception e) {
             FileUtil.deleteTree(dir.resolve(".git"));
@@ -207,7 +207,7 @@ public final class RestoreTarget {
 
     /** The session's branch when the origin has it, else the first branch the origin has; null for none. */
     private static String branchToClone(String origin, Session s, Remotes remotes, Env env) throws Exception {
-        Collection<Ref> heads = remotes.call("listing " + GitUrls.withoutCredentials(origin),
+        Collection<Ref> heads = remotes.call("listing the project's branches",
                 Git.lsRemoteRepository().setRemote(origin).setHeads(true), Progress.of(env));
         String own = s.git().branch() == null ? null : Constants.R_HEADS + s.git().branch();
         return heads.stream().map(Ref::getName)
