@@ -174,7 +174,9 @@ public final class Remotes implements TransportConfigCallback {
             try {
                 return task.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
-                if (!told && !activity.started() && activity.idleNanos() > NOTICE_NANOS && timeout > 3) {
+                // Not for a timeout barely past the notice's delay: the line would come as the wait ends.
+                if (!told && !activity.started() && activity.idleNanos() > NOTICE_NANOS
+                        && java.util.concurrent.TimeUnit.SECONDS.toNanos(timeout) >= 2 * NOTICE_NANOS) {
                     told = true;
                     waitNotice.accept(what);
                 }
