@@ -44,7 +44,7 @@ public class Init extends Verb implements Callable<Integer> {
         if (existed && remote != null) {
             // An existing vault takes a new remote only when it answers: never a garbage origin.
             try {
-                Remotes.forVault(env).setWaitNotice(GitUrls.withoutCredentials(remote), console::pending).call("reading its refs",
+                Remotes.forVault(env).setWaitNotice(remote, console::pending).call("reading its refs",
                         Git.lsRemoteRepository().setRemote(remote), org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
             } catch (Exception e) {
                 throw new UserError("cannot reach " + GitUrls.withoutCredentials(remote) + " (" + Remotes.explain(e, env)

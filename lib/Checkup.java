@@ -201,7 +201,7 @@ public final class Checkup {
         }
         String shown = vault.remoteShown();
         try {
-            Remotes.forVault(env).setWaitNotice(shown, console::pending).call("reading its refs", Git.lsRemoteRepository().setRemote(url),
+            Remotes.forVault(env).setWaitNotice(url, console::pending).call("reading its refs", Git.lsRemoteRepository().setRemote(url),
                     org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
             ok("Remote " + shown + " is reachable");
         } catch (Exception e) {

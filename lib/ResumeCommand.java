@@ -16,7 +16,6 @@ import lib.base.Profile;
 import lib.base.Shell;
 import lib.base.TestHooks;
 import lib.base.UserError;
-import lib.git.GitUrls;
 import lib.git.Remotes;
 import lib.session.Session;
 import lib.session.SessionMetadata.GitInfo;
@@ -92,7 +91,7 @@ public final class ResumeCommand {
         Agent agent = Agents.ofSaved(env, s.agent().name());
         Remotes remotes = Remotes.forWorkspace(env);
         if (s.remoteUrl() != null) {
-            remotes.setWaitNotice(GitUrls.withoutCredentials(s.remoteUrl()), console::pending);
+            remotes.setWaitNotice(s.remoteUrl(), console::pending);
         }
         Profile.mark("session read");
         RestoreTarget.Choice target = RestoreTarget.choose(workspace, env.cwd(), s);

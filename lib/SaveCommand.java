@@ -24,7 +24,6 @@ import lib.base.Preload;
 import lib.base.Profile;
 import lib.base.TestHooks;
 import lib.base.UserError;
-import lib.git.GitUrls;
 import lib.git.JGitDefaults;
 import lib.git.RemoteResult;
 import lib.git.Remotes;
@@ -306,7 +305,7 @@ public final class SaveCommand {
                     + "the commits travel only in the private vault");
         } else if (s.hasUnpushed() && wipPush && s.remoteUrl() != null && !s.detached()) {
             String wip = WipBranch.name(host.hostname(), s.branch());
-            Remotes origin = Remotes.forWorkspace(env).setWaitNotice(GitUrls.withoutCredentials(s.remoteUrl()), console::pending);
+            Remotes origin = Remotes.forWorkspace(env).setWaitNotice(s.remoteUrl(), console::pending);
             RemoteResult r = WipBranch.push(ws.repo(), wip, origin, env);
             if (r.ok()) {
                 console.ok("Pushed wip branch");

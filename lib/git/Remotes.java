@@ -56,10 +56,11 @@ public final class Remotes implements TransportConfigCallback {
     /**
      * Told once per operation, in words, when a remote has not answered for a few seconds: a wait
      * of up to the timeout then shows as one line rather than as a terminal that seems to hang.
-     * A remote that answers at once says nothing.
+     * A remote that answers at once says nothing. The line names the remote without credentials.
      */
-    public Remotes setWaitNotice(String remoteShown, java.util.function.Consumer<String> notice) {
-        this.waitNotice = what -> notice.accept("No answer yet from " + remoteShown + " (" + what + "): waiting up to "
+    public Remotes setWaitNotice(String remoteUrl, java.util.function.Consumer<String> notice) {
+        String shown = GitUrls.withoutCredentials(remoteUrl);
+        this.waitNotice = what -> notice.accept("No answer yet from " + shown + " (" + what + "): waiting up to "
                 + timeout + " s");
         return this;
     }

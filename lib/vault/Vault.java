@@ -540,14 +540,14 @@ public final class Vault implements AutoCloseable {
 
     Remotes remotes() {
         if (remotes == null) {
-            remotes = remotesFor(env, remoteShown(), console);
+            remotes = remotesFor(env, remoteUrl(), console);
         }
         return remotes;
     }
 
     /** The vault's way to its remote: says so on one line when the remote is slow to answer. */
-    static Remotes remotesFor(Env env, String remoteShown, Console console) {
-        return Remotes.forVault(env).setWaitNotice(remoteShown, console::pending);
+    static Remotes remotesFor(Env env, String remoteUrl, Console console) {
+        return Remotes.forVault(env).setWaitNotice(remoteUrl, console::pending);
     }
 
     Env env() {

@@ -65,7 +65,7 @@ final class VaultFolder {
             Path fresh = dir.resolveSibling("." + dir.getFileName() + ".new-" + HexFormat.of().formatHex(random()));
             String warning = null;
             // The vault's, from here on: a silent remote is waited for once.
-            Remotes remotes = Vault.remotesFor(env, url == null ? null : GitUrls.withoutCredentials(url), console);
+            Remotes remotes = Vault.remotesFor(env, url, console);
             try {
                 Files.createDirectories(fresh);
                 Permissions.privateDir(fresh);
