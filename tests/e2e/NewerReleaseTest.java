@@ -26,6 +26,9 @@ import support.Transcripts;
  */
 class NewerReleaseTest extends FixtureTest {
     static final String AGENT = "7d0c6a8e-2b1f-4c3d-9e8f-0a1b2c3d4e5f";
+    /** What show, resume and doctor say of a session the later release below saved in format FORMAT_VERSION + 1. */
+    static final String NEWER = "saved by continuum 9.1.0 in vault format " + (SessionMetadata.FORMAT_VERSION + 1)
+            + ", which this one (" + About.VERSION + ", format " + SessionMetadata.FORMAT_VERSION + ") cannot restore";
     Path ws;
     Path vaultRemote;
     String id;
@@ -101,20 +104,18 @@ class NewerReleaseTest extends FixtureTest {
             assertTrue(list.out().contains("\"" + later + "\""), list.out());
             Fixture.Result show = other.run(other.root, "show", later);
             assertEquals(0, show.code(), show.all());
-            assertTrue(show.out().contains("  Newer format: saved by continuum 9.1.0 in vault format "
-                    + (SessionMetadata.FORMAT_VERSION + 1) + ", which this one"), show.out());
+            assertTrue(show.out().contains("  Newer format: " + NEWER), show.out());
             Fixture.Result transcript = other.run(other.root, "show", later, "--transcript");
             assertEquals(1, transcript.code(), transcript.all());
-            assertTrue(transcript.err().endsWith(": update continuum on this machine to read its conversation\n"), transcript.err());
+            assertEquals("continuum: session " + later + " was " + NEWER
+                    + ": update continuum on this machine to read its conversation\n", transcript.err());
             assertEquals("", transcript.out());
 
             Path dir = other.dir("checkout");
             Fixture.Result r = other.run(dir, "resume", later, "--no-launch");
             assertEquals(1, r.code(), r.all());
-            assertEquals("continuum: session " + later + " was saved by continuum 9.1.0 in vault format "
-                    + (SessionMetadata.FORMAT_VERSION + 1) + ", which this one (" + About.VERSION + ", format "
-                    + SessionMetadata.FORMAT_VERSION + ") cannot restore: update continuum on this machine (git pull in"
-                    + " its checkout, then install)\n", r.err());
+            assertEquals("continuum: session " + later + " was " + NEWER
+                    + ": update continuum on this machine (git pull in its checkout, then install)\n", r.err());
             assertFalse(r.out().contains("Restoring"), r.out());
             try (var left = Files.list(dir)) {
                 assertEquals(0, left.count(), "nothing written where it would have gone");
@@ -128,9 +129,7 @@ class NewerReleaseTest extends FixtureTest {
     void doctorLeavesASessionOfANewerFormatUnjudged() throws Exception {
         String later = asALaterReleaseSavedIt(SessionMetadata.FORMAT_VERSION + 1, "(zstd) not a bundle this release reads".getBytes());
         Fixture.Result r = fx.run(ws, "doctor");
-        assertTrue(r.out().contains("  ⚠ Session " + later + ": saved by continuum 9.1.0 in vault format "
-                + (SessionMetadata.FORMAT_VERSION + 1) + ", which this one (" + About.VERSION + ", format "
-                + SessionMetadata.FORMAT_VERSION + ") cannot restore; not checked\n"), r.out());
+        assertTrue(r.out().contains("  ⚠ Session " + later + ": " + NEWER + "; not checked\n"), r.out());
         assertTrue(r.out().contains("  ✓ 1 session(s) complete\n"), r.out());
         assertFalse(r.out().contains("✗"), r.out());
     }
